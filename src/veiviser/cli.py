@@ -1,0 +1,100 @@
+"""The `veiviser` command.
+
+  veiviser build [--out build/site]     build the whole site (mkdocs build --strict), atomically
+  veiviser serve [--dir build/site]     serve the built site on 127.0.0.1
+  veiviser validate                     check the catalogue (and survey definitions)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder holding mkdocs.yml: the current one or a parent."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise SystemExit("veiviser: no mkdocs.yml here or in a parent folder; run it from the project folder")
+
+
+def cmd_build(args) -> int:
+    root = project_root()
+    out = (root / args.out).resolve() if not Path(args.out).is_absolute() else Path(args.out)
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
+           "-d", str(tmp)]
+    if args.quiet:
+        cmd.append("--quiet")
+    result = subprocess.run(cmd, cwd=root, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"veiviser build: failed; {out} is unchanged", file=sys.stderr)
+        return result.returncode
+    # Swap in the new site whole, so a half-built site is never served.
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"veiviser build: site written to {out}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .server import serve
+    root = project_root()
+    site = (root / args.dir) if not Path(args.dir).is_absolute() else Path(args.dir)
+    if not (site / "index.html").is_file():
+        raise SystemExit(f"veiviser serve: {site} has no index.html; run `make build` first")
+    serve(site, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .site import build
+    from .site.catalogue import CatalogueError
+    root = project_root()
+    try:
+        ctx = build.load(root)
+    except CatalogueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    cat = ctx.catalogue
+    print(f"veiviser validate: catalogue OK: {len(cat.municipalities)} municipalities, "
+          f"{len(cat.services)} services, {len(cat.laws)} laws and guidelines, {len(cat.tools)} tools")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="veiviser", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the site into --out (default build/site)")
+    b.add_argument("--out", default="build/site")
+    b.add_argument("--quiet", action="store_true")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="serve the built site on http://127.0.0.1:PORT")
+    s.add_argument("--dir", default="build/site")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    s.set_defaults(func=cmd_serve)
+    v = sub.add_parser("validate", help="check the catalogue and survey definitions")
+    v.set_defaults(func=cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""The build pipeline, in order. MkDocs hooks (hooks.py) call these plain functions.
+
+1. load     read and check data/ (catalogue) -> Context
+2. pages    generated Markdown pages (docs path -> text), added to MkDocs as virtual files
+3. publish  files written into the built site after MkDocs has rendered it (JSON, schemas,
+            vendored browser assets)
+To add a feature, add a function to PAGE_SOURCES or PUBLISH_STEPS.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+from .. import atomic
+from . import catalogue as catalogue_mod
+from . import finder, pages
+from .catalogue import Catalogue
+
+
+@dataclass
+class Context:
+    root: Path            # the project folder (where mkdocs.yml is)
+    catalogue: Catalogue
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+
+def load(root: Path | str) -> Context:
+    root = Path(root)
+    return Context(root=root, catalogue=catalogue_mod.load(root / "data"))
+
+
+def catalogue_pages(ctx: Context) -> dict[str, str]:
+    return pages.all_pages(ctx.catalogue)
+
+
+PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
+    catalogue_pages,
+]
+
+
+def generated_pages(ctx: Context) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for source in PAGE_SOURCES:
+        for path, text in source(ctx).items():
+            if path in out:
+                raise ValueError(f"two page sources both generate {path}")
+            out[path] = text
+    return out
+
+
+def publish_finder(ctx: Context, site_dir: Path) -> None:
+    atomic.write_text(site_dir / finder.FINDER_JSON, finder.finder_json(ctx.catalogue))
+
+
+def publish_schemas(ctx: Context, site_dir: Path) -> None:
+    """Every JSON Schema in veiviser/schemas is published under data/schemas/."""
+    for entry in resources.files("veiviser.schemas").iterdir():
+        if entry.name.endswith(".json"):
+            atomic.write_text(site_dir / "data" / "schemas" / entry.name, entry.read_text("utf-8"))
+
+
+PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
+    publish_finder,
+    publish_schemas,
+]
+
+
+def publish(ctx: Context, site_dir: Path | str) -> None:
+    for step in PUBLISH_STEPS:
+        step(ctx, Path(site_dir))
+
+
+def write_json(path: Path, data) -> None:
+    atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
