@@ -1,10 +1,12 @@
 """Shared fixtures: the built site, a loopback server on a free port, and Chromium.
 
-The site is the one `make test` built into build/site (it runs `make build` first); when
-that is missing (e.g. pytest run by hand), a fresh copy is built into a temporary folder.
+The site is the one `make test` built into build/site (it runs `make build` first), or the
+folder named by VEIVISER_SITE; when that is missing (e.g. pytest run by hand), a fresh copy
+is built into a temporary folder.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    built = ROOT / "build" / "site"
+    built = Path(os.environ.get("VEIVISER_SITE", ROOT / "build" / "site")).resolve()
     if (built / "index.html").is_file():
         return built
     out = tmp_path_factory.mktemp("site") / "site"
