@@ -29,6 +29,8 @@ def cmd_build(args) -> int:
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    if args.data:  # the MkDocs hooks read the catalogue folder from the environment
+        env["VEIVISER_DATA"] = str(Path(args.data).resolve())
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
            "-d", str(tmp)]
     if args.quiet:
@@ -64,7 +66,7 @@ def cmd_validate(args) -> int:
     from .site.catalogue import CatalogueError
     root = project_root()
     try:
-        ctx = build.load(root)
+        ctx = build.load(root, Path(args.data).resolve() if args.data else None)
     except CatalogueError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -80,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site into --out (default build/site)")
     b.add_argument("--out", default="build/site")
     b.add_argument("--quiet", action="store_true")
+    b.add_argument("--data", help="catalogue folder instead of data/ (e.g. a synthetic one)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="serve the built site on http://127.0.0.1:PORT")
     s.add_argument("--dir", default="build/site")
@@ -87,6 +90,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     s.set_defaults(func=cmd_serve)
     v = sub.add_parser("validate", help="check the catalogue and survey definitions")
+    v.add_argument("--data", help="catalogue folder instead of data/")
     v.set_defaults(func=cmd_validate)
     return p
 

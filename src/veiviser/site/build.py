@@ -9,6 +9,7 @@ To add a feature, add a function to PAGE_SOURCES or PUBLISH_STEPS.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,12 +28,17 @@ class Context:
 
     @property
     def data_dir(self) -> Path:
-        return self.root / "data"
+        return self.catalogue.root
 
 
-def load(root: Path | str) -> Context:
+DATA_ENV = "VEIVISER_DATA"  # another catalogue folder (tests, synthetic national catalogue)
+
+
+def load(root: Path | str, data_dir: Path | str | None = None) -> Context:
+    """data_dir defaults to $VEIVISER_DATA, else <root>/data."""
     root = Path(root)
-    return Context(root=root, catalogue=catalogue_mod.load(root / "data"))
+    data = Path(data_dir or os.environ.get(DATA_ENV) or root / "data")
+    return Context(root=root, catalogue=catalogue_mod.load(data))
 
 
 def catalogue_pages(ctx: Context) -> dict[str, str]:
