@@ -1,4 +1,5 @@
-"""Survey engine: standard library only, so the same code runs in CPython and Pyodide.
+"""Survey engine: standard library only, so it runs in CPython and in Pyodide.
 
-Modules follow the data flow: definition -> response -> aggregate -> export -> merge -> summary.
+definition -> response -> aggregate -> release/export -> merge -> summary/charts;
+bridge is the JSON-string API the browser worker calls.
 """

@@ -1,0 +1,155 @@
+"""The browser's way in: JSON strings in, JSON strings out (so no Pyodide proxies leak).
+
+The worker calls only these functions. Bad input never raises: the answer is then
+{"error": "<what is wrong>"} (definition problems: {"ok": false, "errors": [...]}).
+"""
+from __future__ import annotations
+
+import json
+import random
+from functools import wraps
+
+from . import charts, definition as definition_mod, export as export_mod, release, summary as summary_mod
+from .response import check_answers, is_blank
+
+
+def _out(data) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _json_api(fn):
+    @wraps(fn)
+    def wrapper(*args):
+        try:
+            return _out(fn(*args))
+        except (ValueError, TypeError, KeyError) as exc:   # our errors are ValueErrors
+            return _out({"error": str(exc)})
+    return wrapper
+
+
+def _load(text: str, what: str):
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise ValueError(f"{what}: not valid JSON ({exc})") from None
+
+
+def _definition(definition_json: str) -> definition_mod.Definition:
+    return definition_mod.check(_load(definition_json, "definition"))
+
+
+@_json_api
+def check_definition(definition_json: str):
+    errors = definition_mod.problems(_load(definition_json, "definition"))
+    if errors:
+        return {"ok": False, "errors": [e.as_dict() for e in errors]}
+    return {"ok": True}
+
+
+@_json_api
+def score(definition_json: str, answers_json: str):
+    d = _definition(definition_json)
+    checked = check_answers(d, _load(answers_json, "answers"))
+    return {"valid": checked.valid, "errors": checked.errors, "scales": checked.scales}
+
+
+@_json_api
+def export(definition_json: str, records_json: str, device: str, service=None):
+    d = _definition(definition_json)
+    return export_mod.build(d, _load(records_json, "records"), device, service)
+
+
+@_json_api
+def summary(export_json: str, definition_json: str | None = None):
+    doc = export_mod.from_json(export_json, "export")
+    raw = _load(definition_json, "definition") if definition_json else None
+    d = definition_mod.check(raw) if raw is not None else None
+    out = summary_mod.summarize(doc, raw)
+    out["charts"] = _summary_charts(doc, d)
+    return out
+
+
+def _summary_charts(doc: dict, d) -> dict:
+    items = {i.id: i for i in d.items} if d else {}
+    scales = {s.id: s for s in d.scales} if d else {}
+    out = {"items": {}, "scales": {}}
+    for item_id, entry in doc["items"].items():
+        item = items.get(item_id)
+        title = charts.text_of(item.raw.get("text") if item else None, fallback=item_id)
+        if "histogram" in entry:
+            out["items"][item_id] = charts.histogram_chart(title, list(enumerate(entry["histogram"])))
+        else:
+            labels = {}
+            if item:
+                labels = {str(o["value"]): charts.text_of(o["label"]) for o in item.options}
+                labels.update({"vet-ikke": "Vet ikke / ikke aktuelt", "ja": "Ja", "nei": "Nei",
+                               "gronn": "Grønn", "gul": "Gul", "rod": "Rød"})
+            out["items"][item_id] = charts.counts_chart(title, entry["counts"], labels)
+    for scale_id, entry in doc["scales"].items():
+        scale = scales.get(scale_id)
+        title = charts.text_of(scale.raw.get("title") if scale else None, fallback=scale_id)
+        out["scales"][scale_id] = charts.histogram_chart(title, summary_mod.scale_values(entry), "Skår")
+    return out
+
+
+def _own_records(d, records) -> list:
+    """This survey's and version's records, month checked, oldest first (stable)."""
+    if not isinstance(records, list):
+        raise ValueError("records must be a list")
+    mine = []
+    for i, rec in enumerate(records):
+        if isinstance(rec, dict) and rec.get("survey") == d.id and rec.get("version") == d.version:
+            release.check_month(rec.get("month"), f"records[{i}]")
+            mine.append(rec)
+    return sorted(mine, key=lambda r: r["month"])
+
+
+@_json_api
+def comments(definition_json: str, records_json: str, k=None):
+    """Free-text answers, shuffled and undated, only in whole batches of k (oldest first)."""
+    d = _definition(definition_json)
+    k = d.k if k is None else k
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise ValueError(f"k must be a whole number from 1, not {k!r}")
+    text_items = [i.id for i in d.items if i.type == "text"]
+    found = []
+    for rec in _own_records(d, _load(records_json, "records")):
+        answers = rec.get("answers") if isinstance(rec.get("answers"), dict) else {}
+        for item_id in text_items:
+            value = answers.get(item_id)
+            if isinstance(value, str) and not is_blank(value):
+                found.append({"item": item_id, "text": value.strip()})
+    released = found[: len(found) // k * k]
+    random.SystemRandom().shuffle(released)     # order would hint at who wrote what
+    return {"available": bool(released), "k": k, "comments": released}
+
+
+@_json_api
+def trajectory(definition_json: str, records_json: str):
+    """Personal mode: each check-in's scale scores in order, the change from the first, and a chart."""
+    d = _definition(definition_json)
+    points, chart_points = [], []
+    for rec in _own_records(d, _load(records_json, "records")):
+        checked = check_answers(d, rec.get("answers"))
+        if not checked.valid:
+            continue
+        index = len(points) + 1
+        points.append({"index": index, "month": rec["month"], "scales": checked.scales})
+        for s in d.scales:
+            if checked.scales.get(s.id) is not None:
+                chart_points.append({"gang": index, "skala": charts.text_of(s.raw.get("title"), fallback=s.id),
+                                     "skår": checked.scales[s.id]})
+    change = {}
+    for s in d.scales:
+        scored = [p["scales"][s.id] for p in points if p["scales"].get(s.id) is not None]
+        if len(scored) >= 2:
+            diff = round(scored[-1] - scored[0], 1)
+            diff = int(diff) if float(diff).is_integer() else diff
+            change[s.id] = {"from": scored[0], "to": scored[-1], "change": diff,
+                            "reliable": (abs(diff) >= s.reliable_change) if s.reliable_change else None}
+    domain = None
+    if d.scales:
+        domain = [min(s.min for s in d.scales), max(s.max for s in d.scales)]
+    title = charts.text_of(d.raw.get("title"), fallback=d.id)
+    return {"points": points, "change": change,
+            "chart": charts.trajectory_chart(title, chart_points, domain)}

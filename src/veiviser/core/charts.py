@@ -1,0 +1,56 @@
+"""Vega-Lite specs as plain dicts (no altair here: this runs in the browser too).
+
+The staff page hands them to vega-embed; every spec carries a description for screen
+readers, and its data inline, so nothing is fetched.
+"""
+from __future__ import annotations
+
+VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"   # an identifier; never fetched
+
+
+def text_of(texts, lang: str = "nb", fallback: str = "") -> str:
+    if isinstance(texts, dict):
+        return texts.get(lang) or texts.get("nb") or fallback
+    return fallback
+
+
+def _base(title: str, description: str, values: list) -> dict:
+    return {"$schema": VEGA_LITE, "title": title, "description": description,
+            "data": {"values": values}, "width": "container"}
+
+
+def counts_chart(title: str, counts: dict, labels: dict | None = None) -> dict:
+    """Horizontal bars, one per answer, in the definition's order."""
+    labels = labels or {}
+    values = [{"svar": labels.get(key, key), "antall": c} for key, c in counts.items()]
+    spec = _base(title, f"Søylediagram: antall svar per svaralternativ for «{title}».", values)
+    spec.update({"mark": {"type": "bar"},
+                 "encoding": {"y": {"field": "svar", "type": "nominal", "sort": None, "title": None},
+                              "x": {"field": "antall", "type": "quantitative", "title": "Antall svar"},
+                              "tooltip": [{"field": "svar"}, {"field": "antall"}]}})
+    return spec
+
+
+def histogram_chart(title: str, pairs: list, x_title: str = "Verdi") -> dict:
+    """Bars for a histogram given as [(value, count)]."""
+    values = [{"verdi": v, "antall": c} for v, c in pairs]
+    spec = _base(title, f"Søylediagram: fordeling av svarene for «{title}».", values)
+    spec.update({"mark": {"type": "bar"},
+                 "encoding": {"x": {"field": "verdi", "type": "ordinal", "title": x_title},
+                              "y": {"field": "antall", "type": "quantitative", "title": "Antall"},
+                              "tooltip": [{"field": "verdi"}, {"field": "antall"}]}})
+    return spec
+
+
+def trajectory_chart(title: str, points: list, domain: list | None = None) -> dict:
+    """Lines over check-ins: points are [{"gang": 1, "skala": "...", "skår": 27}]."""
+    spec = _base(title, f"Linjediagram: skår for hver gang skjemaet er fylt ut, «{title}».", points)
+    y = {"field": "skår", "type": "quantitative", "title": "Skår"}
+    if domain:
+        y["scale"] = {"domain": domain}
+    spec.update({"mark": {"type": "line", "point": True},
+                 "encoding": {"x": {"field": "gang", "type": "ordinal", "title": "Gang"},
+                              "y": y,
+                              "color": {"field": "skala", "type": "nominal", "title": None},
+                              "tooltip": [{"field": "gang"}, {"field": "skala"}, {"field": "skår"}]}})
+    return spec

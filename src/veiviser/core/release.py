@@ -1,0 +1,36 @@
+"""Batch release: only whole batches of k responses leave the device, oldest first.
+
+A record is what the browser stores: {"survey", "version", "month": "YYYY-MM", "answers"}.
+Months only: a record with a date or a time is refused, so nothing finer can leak.
+"""
+from __future__ import annotations
+
+import re
+
+MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+class RecordError(ValueError):
+    pass
+
+
+def check_month(month, where: str) -> str:
+    if not isinstance(month, str) or not MONTH_RE.match(month):
+        raise RecordError(f"{where}: month {month!r} must be a year and month, YYYY-MM "
+                          "(no day, no time)")
+    return month
+
+
+def releasable(records: list, k: int) -> list:
+    """The oldest floor(len/k)*k records, oldest first (stable: equal months keep their order)."""
+    if k < 1:
+        raise RecordError(f"k must be at least 1, not {k}")
+    ordered = sorted(records, key=lambda r: r["month"])
+    return ordered[: len(ordered) // k * k]
+
+
+def period(records: list) -> dict | None:
+    if not records:
+        return None
+    months = [r["month"] for r in records]
+    return {"from": min(months), "to": max(months)}

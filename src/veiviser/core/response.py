@@ -1,0 +1,118 @@
+"""Check one person's answers against a definition and score its scales.
+
+Answers are {item id: value}. Missing, None and "" all mean "not answered". Numbers may
+come as strings (an HTML form sends strings); they are read per item type. Every message
+is in bokmål, one per item, because the form shows it next to the question.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .definition import DONT_KNOW, VAS_MAX, VAS_MIN, Definition, Item, Scale
+
+
+@dataclass
+class Checked:
+    valid: bool
+    errors: list[dict] = field(default_factory=list)     # [{item, message}]
+    answers: dict = field(default_factory=dict)           # clean: typed values, unanswered left out
+    scales: dict = field(default_factory=dict)            # scale id -> score or None
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _number(value):
+    """A number from a JSON number or a numeric string; None when it is neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        if not math.isfinite(number):
+            return None
+        return int(number) if number.is_integer() and "." not in text else number
+    return None
+
+
+def read_answer(item: Item, value):
+    """(clean value, None) or (None, message in bokmål). value is not blank."""
+    if item.type == "vas":
+        number = _number(value)
+        if number is None:
+            return None, f"Svaret må være et tall fra {VAS_MIN} til {VAS_MAX}."
+        if not VAS_MIN <= number <= VAS_MAX:
+            return None, f"Svaret må ligge mellom {VAS_MIN} og {VAS_MAX}."
+        return number, None
+    if item.type == "text":
+        if not isinstance(value, str):
+            return None, "Svaret må være tekst."
+        return value.strip(), None
+    allowed = item.answer_values()
+    if not isinstance(value, bool):
+        for choice in allowed:      # return the definition's own value: 4, never 4.0
+            if choice == value and isinstance(choice, str) == isinstance(value, str):
+                return choice, None
+    if isinstance(value, str):
+        text = value.strip()
+        number = _number(text)
+        for choice in allowed:
+            if text == str(choice) or (number is not None and choice == number
+                                       and not isinstance(choice, str)):
+                return choice, None
+    if item.type == "yes_no":
+        return None, "Velg ja, nei eller vet ikke."
+    if item.type == "traffic_light":
+        return None, "Velg grønn, gul eller rød."
+    return None, "Velg et av svaralternativene."
+
+
+def score_scale(scale: Scale, answers: dict):
+    """The scale score from clean answers, or None when too few items are answered.
+
+    sum: every item must have a number ("vet ikke" counts as not answered);
+    mean: at least half of the items. Rounded to one decimal so that float noise
+    (0.1 + 0.2) never shows and CPython and Pyodide print the same.
+    """
+    values = [answers[i] for i in scale.items
+              if i in answers and not isinstance(answers[i], str)]
+    if scale.method == "sum":
+        if len(values) < len(scale.items):
+            return None
+        total = sum(values)
+    else:
+        if not values or len(values) * 2 < len(scale.items):
+            return None
+        total = sum(values) / len(values)
+    total = round(total, 1)
+    return int(total) if float(total).is_integer() else total
+
+
+def check_answers(definition: Definition, answers) -> Checked:
+    if not isinstance(answers, dict):
+        return Checked(False, [{"item": "", "message": "Svarene må være et oppslag fra spørsmål til svar."}])
+    errors, clean = [], {}
+    known = {item.id for item in definition.items}
+    for item in definition.items:
+        value = answers.get(item.id)
+        if is_blank(value):
+            if item.required:
+                errors.append({"item": item.id, "message": "Dette spørsmålet må besvares."})
+            continue
+        good, message = read_answer(item, value)
+        if message:
+            errors.append({"item": item.id, "message": message})
+        else:
+            clean[item.id] = good
+    for key in answers:
+        if key not in known and not is_blank(answers[key]):
+            errors.append({"item": str(key), "message": "Skjemaet har ikke noe spørsmål med denne id-en."})
+    scales = {s.id: score_scale(s, clean) for s in definition.scales}
+    return Checked(not errors, errors, clean, scales)
