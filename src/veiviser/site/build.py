@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import atomic
 from . import catalogue as catalogue_mod
-from . import finder, pages
+from . import assets, finder, forms, hsds, pages
 from .catalogue import Catalogue
 
 
@@ -47,6 +47,7 @@ def catalogue_pages(ctx: Context) -> dict[str, str]:
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     catalogue_pages,
+    forms.survey_pages,
 ]
 
 
@@ -74,6 +75,9 @@ def publish_schemas(ctx: Context, site_dir: Path) -> None:
 PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     publish_finder,
     publish_schemas,
+    hsds.publish_hsds,
+    forms.publish_survey_index,
+    assets.publish_assets,
 ]
 
 

@@ -1,0 +1,192 @@
+"""The catalogue loader names file, field and problem for every broken entry, reports them all
+at once, and a build with a broken catalogue leaves the old site alone. Then the real data/:
+every service has a source and a date, and contact details only where a source gives them."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from veiviser.site.catalogue import CatalogueError, load
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path(os.environ.get("VEIVISER_SEEDS", "/work/shared/seeds"))
+
+MUNICIPALITY = {
+    "name": "Klepp kommune", "kind": "kommune", "county": None,
+    "summary": "En kommune i testkatalogen, med nok tekst til å bestå skjemaet.",
+    "report": {"source": "klepp-2020", "kind": "forvaltningsrevisjon", "date": "2020-11"},
+    "front_door": None, "coordination": [],
+    "findings": [{"text": "Et funn i testkatalogen.", "source": {"report": "klepp-2020", "lines": "1"}}],
+    "sources": [{"report": "klepp-2020", "lines": "1"}], "as_of": "2020-10",
+}
+
+
+def service_record(**overrides) -> dict:
+    """A minimal valid service in Klepp; overrides replace or (value None via drop=) remove fields."""
+    record = {
+        "name": "Testtilbud", "municipality": "klepp", "owner": None,
+        "description": "Et tilbud som bare finnes i testene.", "target_group": "Voksne",
+        "min_age": None, "max_age": None, "access": [{"route": "self_referral"}], "hours": None,
+        "capacity": None, "status": "active", "types": ["lavterskel"],
+        "sources": [{"report": "klepp-2020", "lines": "1108"}], "as_of": "2020-10",
+    }
+    for drop in overrides.pop("drop", []):
+        del record[drop]
+    record.update(overrides)
+    return record
+
+
+def make_catalogue(tmp_path: Path, services: dict[str, dict | str], municipalities: dict | None = None) -> Path:
+    """tmp_path/data with the real sources.yaml and taxonomy.yaml and the given files.
+    services: "<folder>/<slug>" -> record (dumped as YAML) or raw file text. The service name
+    defaults to the slug, capitalised."""
+    data = tmp_path / "data"
+    for folder in ("municipalities", "services", "laws", "tools"):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("sources.yaml", "taxonomy.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    for slug, record in (municipalities or {"klepp": MUNICIPALITY}).items():
+        (data / "municipalities" / f"{slug}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), "utf-8")
+    for key, record in services.items():
+        path = data / "services" / f"{key}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(record, dict):
+            record = dict(record)
+            if record.get("name") == "Testtilbud":
+                record["name"] = path.stem.capitalize()
+            record = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+        path.write_text(record, "utf-8")
+    return data
+
+
+# file key -> (file content, field the error must name, words the problem must contain)
+BROKEN = {
+    "missing-field": (service_record(drop=["hours"]), "hours", "is required"),
+    "wrong-type": (service_record(min_age="tjue"), "min_age", "is not of type 'integer', 'null'"),
+    "unknown-field": (service_record(telefon="12345678"), "", "unknown field"),
+    "unknown-taxonomy": (service_record(types=["finnes-ikke"]), "types[0]", "'finnes-ikke' is not in data/taxonomy.yaml"),
+    "unknown-law": (service_record(laws=["finnes-ikke"]), "laws[0]", "'finnes-ikke' has no file data/laws/finnes-ikke.yaml"),
+    "wrong-folder": (service_record(municipality="sandnes"), "municipality", "lies in folder 'klepp'"),
+    "ages-reversed": (service_record(min_age=30, max_age=18), "max_age", "below min_age 30"),
+    "invalid-yaml": ("name: [ikke lukket\nmunicipality: klepp\n", "line 2", "is not valid YAML"),
+    "empty": ("", "", "is empty"),
+}
+
+
+def problems_for(exc: CatalogueError, file: str) -> list:
+    return [p for p in exc.problems if p.file == file]
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_broken_entry_names_file_field_and_problem(tmp_path, case):
+    content, field, words = BROKEN[case]
+    data = make_catalogue(tmp_path, {"klepp/ok": service_record(), f"klepp/{case}": content})
+    with pytest.raises(CatalogueError) as caught:
+        load(data)
+    file = f"data/services/klepp/{case}.yaml"
+    found = problems_for(caught.value, file)
+    assert found, f"no problem reported for {file}:\n{caught.value}"
+    assert any(p.field == field and words in p.message for p in found), \
+        f"expected field {field!r} and {words!r} in:\n{caught.value}"
+    assert file in str(caught.value) and words in str(caught.value)
+    assert problems_for(caught.value, "data/services/klepp/ok.yaml") == [], "the good entry was blamed"
+    if case == "unknown-field":
+        assert "telefon" in str(caught.value), "the unknown field is not named"
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    data = make_catalogue(tmp_path, {"klepp/ok": service_record(),
+                                     **{f"klepp/{case}": content for case, (content, _, _) in BROKEN.items()}})
+    with pytest.raises(CatalogueError) as caught:
+        load(data)
+    blamed = {p.file for p in caught.value.problems}
+    assert blamed == {f"data/services/klepp/{case}.yaml" for case in BROKEN}
+    assert str(caught.value).startswith(f"{len(caught.value.problems)} problem(s)")
+
+
+def test_good_catalogue_loads(tmp_path):
+    data = make_catalogue(tmp_path, {"klepp/ok": service_record(min_age=18, max_age=18)})
+    cat = load(data)
+    assert list(cat.services) == ["klepp/ok"]
+    assert cat.services["klepp/ok"]["file"] == "data/services/klepp/ok.yaml"
+
+
+def test_cli_validate_and_failed_build_leave_the_site_untouched(tmp_path):
+    data = make_catalogue(tmp_path, {"klepp/ok": service_record(), "klepp/ages-reversed": BROKEN["ages-reversed"][0]})
+    cli = [sys.executable, "-m", "veiviser.cli"]
+    checked = subprocess.run([*cli, "validate", "--data", str(data)], cwd=ROOT, capture_output=True, text=True)
+    assert checked.returncode == 1
+    assert "data/services/klepp/ages-reversed.yaml: max_age: 18 is below min_age 30" in checked.stderr
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the old site", "utf-8")
+    built = subprocess.run([*cli, "build", "--quiet", "--data", str(data), "--out", str(site)],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert built.returncode != 0, "the build succeeded with a broken catalogue"
+    assert "ages-reversed.yaml" in built.stderr and "max_age" in built.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert (site / "index.html").read_text("utf-8") == "the old site"
+    assert not site.with_name("site.tmp").exists(), "the half-built site was left behind"
+
+
+# --- the real catalogue ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real():
+    return load(ROOT / "data")
+
+
+def cited_text(cat, sources: list[dict]) -> str:
+    """The seed text of every line a service cites."""
+    out = []
+    for src in sources:
+        lines = (SEEDS / cat.sources[src["report"]]["seed"]).read_text("utf-8").splitlines()
+        for first, last in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", src["lines"]):
+            out += lines[int(first) - 1: int(last or first)]
+    return "\n".join(out)
+
+
+def test_real_services_have_sources_and_dates(real):
+    assert real.services, "data/ has no services"
+    for s in real.services.values():
+        assert s["sources"], f"{s['file']}: no source"
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s["as_of"]), f"{s['file']}: as_of {s['as_of']!r}"
+        for src in s["sources"]:
+            assert src["report"] in real.sources, f"{s['file']}: unknown report {src['report']}"
+            assert re.search(r"\d", src["lines"]), f"{s['file']}: source without line numbers"
+
+
+def test_real_contact_details_come_from_the_cited_lines(real):
+    """A phone, address or web address must be in the seed lines the service cites: never
+    filled in from elsewhere."""
+    missing = []
+    for s in real.services.values():
+        contact = s.get("contact") or {}
+        if not any(contact.get(k) for k in ("phone", "address", "web")):
+            continue
+        text = cited_text(real, s["sources"])
+        flat = " ".join(text.split()).casefold()
+        if contact.get("phone") and re.sub(r"\D", "", contact["phone"]) not in re.sub(r"\D", "", text):
+            missing.append(f"{s['file']}: contact.phone {contact['phone']!r}")
+        if contact.get("address"):
+            street = " ".join(contact["address"].split(",")[0].split()).casefold()
+            if street not in flat:
+                missing.append(f"{s['file']}: contact.address {contact['address']!r}")
+        if contact.get("web"):
+            host = re.sub(r"^(https?://)?(www\.)?", "", contact["web"].casefold()).split("/")[0]
+            if host not in flat:
+                missing.append(f"{s['file']}: contact.web {contact['web']!r}")
+    assert missing == [], "contact details not found in the cited source lines:\n" + "\n".join(missing)
+
+
+def test_cited_text_finds_a_known_line(real):
+    """Guards the check above: the Klepp report's line 1108 is about Møteplassen."""
+    assert "Møteplassen" in cited_text(real, [{"report": "klepp-2020", "lines": "1108"}])
