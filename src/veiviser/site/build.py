@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import atomic
 from . import catalogue as catalogue_mod
-from . import assets, finder, forms, hsds, pages
+from . import assets, figures, finder, forms, hsds, pages
 from .catalogue import Catalogue
 
 
@@ -48,6 +48,7 @@ def catalogue_pages(ctx: Context) -> dict[str, str]:
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     catalogue_pages,
     forms.survey_pages,
+    figures.figure_pages,
 ]
 
 
@@ -78,6 +79,7 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     hsds.publish_hsds,
     forms.publish_survey_index,
     assets.publish_assets,
+    figures.publish_figures,
 ]
 
 
