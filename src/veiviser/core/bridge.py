@@ -126,7 +126,8 @@ def comments(definition_json: str, records_json: str, k=None):
 
 @_json_api
 def trajectory(definition_json: str, records_json: str):
-    """Personal mode: each check-in's scale scores in order, the change from the first, and a chart."""
+    """Personal mode: each check-in's scale scores and answers (free text left out) in order,
+    the change of each scale from the first check-in to the last, and a line chart."""
     d = _definition(definition_json)
     points, chart_points = [], []
     for rec in _own_records(d, _load(records_json, "records")):
@@ -134,7 +135,10 @@ def trajectory(definition_json: str, records_json: str):
         if not checked.valid:
             continue
         index = len(points) + 1
-        points.append({"index": index, "month": rec["month"], "scales": checked.scales})
+        answers = {i.id: checked.answers[i.id] for i in d.items
+                   if i.type != "text" and i.id in checked.answers}
+        points.append({"index": index, "month": rec["month"], "scales": checked.scales,
+                       "answers": answers})
         for s in d.scales:
             if checked.scales.get(s.id) is not None:
                 chart_points.append({"gang": index, "skala": charts.text_of(s.raw.get("title"), fallback=s.id),
