@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import atomic
 from . import catalogue as catalogue_mod
-from . import assets, figures, finder, forms, hsds, pages
+from . import assets, figures, finder, forms, hsds, pages, surveys
 from .catalogue import Catalogue
 
 
@@ -47,6 +47,7 @@ def catalogue_pages(ctx: Context) -> dict[str, str]:
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     catalogue_pages,
+    surveys.check_definitions,
     forms.survey_pages,
     figures.figure_pages,
 ]
@@ -77,6 +78,7 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     publish_finder,
     publish_schemas,
     hsds.publish_hsds,
+    surveys.publish_definitions,
     forms.publish_survey_index,
     assets.publish_assets,
     figures.publish_figures,
