@@ -31,4 +31,8 @@ def on_files(files, config):
 
 
 def on_post_build(config):
-    build.publish(_ctx, Path(config.site_dir))
+    from veiviser.site.assets import AssetError
+    try:
+        build.publish(_ctx, Path(config.site_dir))
+    except AssetError as exc:   # e.g. node_modules missing: say "run make setup", not a traceback
+        raise PluginError(str(exc)) from None
