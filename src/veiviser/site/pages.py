@@ -350,6 +350,8 @@ def tool_page(cat: Catalogue, tool: dict) -> str:
         out += ["!!! tip \"I Veiviser\"", f"    {tool['in_veiviser']}", ""]
     if tool.get("seen_in_sources"):
         out += ["## Slik omtales det i rapportene", ""] + [f"- {t}" for t in tool["seen_in_sources"]] + [""]
+    if tool.get("background_sources"):
+        out += ["## Bakgrunn utenfor rapportene", ""] + [f"- {t}" for t in tool["background_sources"]] + [""]
     out += used_by_block(cat, here, "tools", tool["slug"], "Brukes av")
     out += related_block(cat, here, tool)
     out.append(sources_block(cat, tool["sources"], None))
