@@ -2,7 +2,9 @@
 
   veiviser build [--out build/site]     build the whole site (mkdocs build --strict), atomically
   veiviser serve [--dir build/site]     serve the built site on 127.0.0.1
-  veiviser validate                     check the catalogue (and survey definitions)
+  veiviser validate [--surveys DIR]     check the catalogue and the survey definitions
+  veiviser aggregate SURVEY_ID RESPONSES -o OUT   responses (JSON Lines or CSV) -> export
+  veiviser merge EXPORT... -o OUT       merge exports (the latest per device wins)
 """
 from __future__ import annotations
 
@@ -73,6 +75,55 @@ def cmd_validate(args) -> int:
     cat = ctx.catalogue
     print(f"veiviser validate: catalogue OK: {len(cat.municipalities)} municipalities, "
           f"{len(cat.services)} services, {len(cat.laws)} laws and guidelines, {len(cat.tools)} tools")
+    from .site import surveys
+    try:
+        found = surveys.load_all(root, extra=args.surveys)
+    except surveys.SurveyError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"veiviser validate: survey definitions OK: {', '.join(s.file for s in found)}")
+    return 0
+
+
+def cmd_aggregate(args) -> int:
+    """Responses (JSON Lines or CSV) -> one export, written atomically; nothing on error."""
+    import datetime
+    import hashlib
+    from . import atomic
+    from .core import export as export_mod
+    from .site import surveys
+    root = project_root()
+    notes: list[str] = []
+    try:
+        survey = surveys.find(surveys.load_all(root, extra=args.surveys), args.survey)
+        responses = surveys.read_responses(Path(args.responses), survey.definition, args.map, notes)
+        # Default device: the same for the same input file, so a re-run supersedes at merge.
+        device = args.device or hashlib.sha256(str(Path(args.responses).resolve()).encode()).hexdigest()[:16]
+        month = args.month or datetime.date.today().strftime("%Y-%m")
+        doc = surveys.aggregate_file(survey.definition, responses, month, device, args.service, args.k)
+    except surveys.SurveyError as exc:
+        print(f"veiviser aggregate: nothing written.\n{exc}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"veiviser aggregate: {note}", file=sys.stderr)
+    atomic.write_text(args.out, export_mod.to_json(doc))
+    print(f"veiviser aggregate: {args.out}: n = {doc['n']} of {len(responses)} responses "
+          f"(whole batches of k = {doc['k']})")
+    return 0
+
+
+def cmd_merge(args) -> int:
+    """Exports -> one merged export (the latest per device), written atomically; nothing on error."""
+    from . import atomic
+    from .core import export as export_mod
+    from .site import surveys
+    try:
+        doc = surveys.merge_files([Path(p) for p in args.exports])
+    except surveys.SurveyError as exc:
+        print(f"veiviser merge: nothing written.\n{exc}", file=sys.stderr)
+        return 1
+    atomic.write_text(args.out, export_mod.to_json(doc))
+    print(f"veiviser merge: {args.out}: n = {doc['n']} from {len(doc['devices'])} device(s)")
     return 0
 
 
@@ -91,7 +142,23 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
     v = sub.add_parser("validate", help="check the catalogue and survey definitions")
     v.add_argument("--data", help="catalogue folder instead of data/")
+    v.add_argument("--surveys", help="a local folder of extra survey definitions")
     v.set_defaults(func=cmd_validate)
+    a = sub.add_parser("aggregate", help="survey responses (JSON Lines or CSV) -> an aggregate export")
+    a.add_argument("survey", metavar="SURVEY_ID")
+    a.add_argument("responses", metavar="RESPONSES", help=".jsonl (one object per line) or .csv")
+    a.add_argument("-o", "--out", required=True)
+    a.add_argument("--map", help="YAML file renaming CSV columns to item ids (e.g. a Nettskjema export)")
+    a.add_argument("--surveys", help="a local folder of extra survey definitions")
+    a.add_argument("--k", type=int, help="batch size (default: the definition's k)")
+    a.add_argument("--device", help="device id (default: made from the input file's path)")
+    a.add_argument("--service", help="service key, e.g. klepp/moteplassen")
+    a.add_argument("--month", help="YYYY-MM the responses belong to (default: this month)")
+    a.set_defaults(func=cmd_aggregate)
+    m = sub.add_parser("merge", help="merge exports: the latest per device wins")
+    m.add_argument("exports", nargs="+", metavar="EXPORT")
+    m.add_argument("-o", "--out", required=True)
+    m.set_defaults(func=cmd_merge)
     return p
 
 

@@ -23,9 +23,13 @@ class ExportError(ValueError):
     pass
 
 
-def build(definition: Definition, records: list, device: str, service: str | None = None) -> dict:
+def build(definition: Definition, records: list, device: str, service: str | None = None,
+          k: int | None = None) -> dict:
     """The cumulative export of one device: records of this survey and version only,
-    in whole batches of k, oldest first."""
+    in whole batches of k (default: the definition's k), oldest first."""
+    k = definition.k if k is None else k
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise ExportError(f"k must be a whole number from 1, not {k!r}")
     if not isinstance(device, str) or not DEVICE_RE.match(device):
         raise ExportError(f"device {device!r}: use 1-64 letters, digits, - or _")
     if service is not None and (not isinstance(service, str) or not SERVICE_RE.match(service)):
@@ -44,7 +48,7 @@ def build(definition: Definition, records: list, device: str, service: str | Non
         except release.RecordError as exc:
             raise ExportError(str(exc)) from None
         mine.append(rec)
-    released = release.releasable(mine, definition.k)
+    released = release.releasable(mine, k)
     checked = []
     for rec in released:
         result = check_answers(definition, rec.get("answers"))
@@ -58,7 +62,7 @@ def build(definition: Definition, records: list, device: str, service: str | Non
            "device": device}
     if service is not None:
         doc["service"] = service
-    doc.update({"period": release.period(released), "k": definition.k, "n": agg["n"],
+    doc.update({"period": release.period(released), "k": k, "n": agg["n"],
                 "items": agg["items"], "scales": agg["scales"], "cumulative": True})
     return doc
 
