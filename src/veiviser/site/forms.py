@@ -16,15 +16,11 @@ so the scripts hold no language of their own.
 from __future__ import annotations
 
 import json
-import os
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from .pages import url_of
 
-SURVEYS_ENV = "VEIVISER_SURVEYS"   # another survey folder (tests); default <root>/surveys
 LANGS = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 BASE = "tilbakemelding"
 INDEX_JSON = "data/surveys/index.json"
@@ -64,25 +60,12 @@ class SurveyFileError(ValueError):
 
 # --- definitions ---------------------------------------------------------------------------
 
-def surveys_dir(root: Path) -> Path:
-    return Path(os.environ.get(SURVEYS_ENV) or root / "surveys")
-
-
 def load_definitions(root: Path) -> list[dict]:
-    """Raw definitions (as written in YAML), sorted by id then version. The core engine checks
-    them (veiviser.core.definition); here a broken file only needs a clear message."""
-    out = []
-    folder = surveys_dir(root)
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        try:
-            d = yaml.safe_load(path.read_text("utf-8"))
-        except yaml.YAMLError as exc:
-            raise SurveyFileError(f"{path}: not valid YAML: {exc}") from None
-        for key in ("id", "version", "title", "items"):
-            if not isinstance(d, dict) or key not in d:
-                raise SurveyFileError(f"{path}: {key}: missing (every survey needs id, version, title, items)")
-        out.append(d)
-    return sorted(out, key=lambda d: (d["id"], d["version"]))
+    """Raw definitions (exactly as written, so the hash matches), sorted by id then version.
+    veiviser.site.surveys reads and checks them (shipped folder, $VEIVISER_SURVEYS, local folder)."""
+    from . import surveys
+    found = surveys._load_for_build(Path(root))
+    return sorted((s.raw for s in found), key=lambda d: (d["id"], d["version"]))
 
 
 def latest(definitions: list[dict]) -> list[dict]:
@@ -145,7 +128,7 @@ def front(title: str) -> str:
 
 def scripts(docs_path: str, *names: str, vega: bool = False) -> str:
     root = root_prefix(docs_path)
-    out = []
+    out = [f'<link rel="stylesheet" href="{root}assets/veiviser/forms.css">']
     if vega:
         out += [f'<script src="{root}assets/vendor/{n}"></script>'
                 for n in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")]

@@ -1,0 +1,50 @@
+// survey-charts.js: draw a Vega-Lite spec (built in Python, veiviser.core.charts) with the site's own
+// vega-embed, and put a table of the same data beside it, so nothing is shown only as a picture.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v; else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function headerFor(spec, field) {
+  for (const channel of Object.values(spec.encoding || {})) {
+    if (channel && channel.field === field && channel.title) return channel.title;
+  }
+  return field.charAt(0).toUpperCase() + field.slice(1);
+}
+
+export function dataTable(spec, caption) {
+  const rows = (spec.data && spec.data.values) || [];
+  const fields = rows.length ? Object.keys(rows[0]) : [];
+  const table = el("table", { class: "vv-table" }, el("caption", { text: caption }));
+  const head = el("tr");
+  for (const f of fields) head.append(el("th", { scope: "col", text: headerFor(spec, f) }));
+  table.append(el("thead", {}, head));
+  const body = el("tbody");
+  for (const row of rows) {
+    const tr = el("tr");
+    for (const f of fields) tr.append(el("td", { text: row[f] === null || row[f] === undefined ? "–" : String(row[f]) }));
+    body.append(tr);
+  }
+  table.append(body);
+  return table;
+}
+
+// A figure (chart) and a table beside it. Returns the wrapper; drawing finishes later.
+export function chartWithTable(spec, title) {
+  const chart = el("div", { class: "vv-chart__canvas" });
+  const figure = el("figure", { class: "vv-chart__figure" }, chart,
+    el("figcaption", { text: spec.description || title }));
+  const wrap = el("div", { class: "vv-chart" }, figure, dataTable(spec, title));
+  if (window.vegaEmbed) {
+    window.vegaEmbed(chart, spec, { actions: false, renderer: "svg" })
+      .catch((err) => { chart.textContent = "Figuren kunne ikke tegnes. Tallene står i tabellen."; console.warn(err); });
+  } else {
+    chart.textContent = "Figuren kunne ikke tegnes. Tallene står i tabellen.";
+  }
+  return wrap;
+}
