@@ -271,7 +271,7 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
         for key in ("help", "low", "high"):
             if key in it:
                 c.text(it[key], f"{p}.{key}")
-        if key_has(it, "low", "high") and kind != "vas":
+        if key_has(it, "low", "high") and kind in ITEM_TYPES and kind != "vas":
             c.err(p, "low and high labels belong only to vas items")
         required = it.get("required", False)
         if not isinstance(required, bool):
@@ -340,6 +340,8 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
                 c.err(f"{p}.items", "must be a non-empty list of item ids")
                 members = []
             for j, mid in enumerate(members):
+                if mid in seen_ids and mid not in by_id:
+                    continue        # the item itself is broken; that is already reported
                 if mid not in by_id:
                     c.err(f"{p}.items[{j}]", f"no item with id {mid!r}")
                 elif by_id[mid].type not in NUMERIC_TYPES:

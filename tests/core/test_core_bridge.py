@@ -1,0 +1,92 @@
+"""The browser bridge: JSON strings in and out, errors as JSON. Plain asserts, no fixtures
+(runs in Pyodide too, which is where the browser calls it)."""
+PYODIDE = True
+
+import json
+
+from core_cases import VAS_RESPONSES, mixed_definition, records, vas_definition
+
+from veiviser.core import bridge
+
+
+def call(fn, *args):
+    out = fn(*args)
+    assert isinstance(out, str)
+    return json.loads(out)
+
+
+D = json.dumps(vas_definition(2))
+
+
+def test_check_definition():
+    assert call(bridge.check_definition, D) == {"ok": True}
+    broken = vas_definition()
+    broken["items"][1]["type"] = "slider"
+    out = call(bridge.check_definition, json.dumps(broken))
+    assert out["ok"] is False
+    assert out["errors"][0]["path"] == "items[1] (b).type"
+    assert "slider" in out["errors"][0]["message"]
+    assert "not valid JSON" in call(bridge.check_definition, "{")["error"]
+
+
+def test_score():
+    assert call(bridge.score, D, json.dumps({"a": 3, "b": "4,5"})) == {"valid": True, "errors": [], "scales": {"sum": 7.5}}
+    out = call(bridge.score, D, json.dumps({"b": 4}))
+    assert out["valid"] is False
+    assert out["errors"] == [{"item": "a", "message": "Dette spørsmålet må besvares."}]
+    assert "error" in call(bridge.score, json.dumps({"id": "x"}), "{}")
+
+
+def test_export_and_summary():
+    recs = json.dumps(records(vas_definition(2), VAS_RESPONSES))
+    doc = call(bridge.export, D, recs, "abcdef0123456789", None)
+    assert doc["n"] == 4 and doc["device"] == "abcdef0123456789"
+    s = call(bridge.summary, json.dumps(doc))
+    assert s["scales"]["sum"]["median"] == 10
+    assert set(s["charts"]["items"]) == {"a", "b"} and set(s["charts"]["scales"]) == {"sum"}
+    chart = s["charts"]["scales"]["sum"]
+    assert chart["mark"]["type"] == "bar" and chart["data"]["values"][10] == {"verdi": 10, "antall": 1}
+    with_def = call(bridge.summary, json.dumps(doc), D)
+    assert with_def["charts"]["scales"]["sum"]["title"] == "Sum"
+    assert "device" in call(bridge.export, D, recs, "not ok!", None)["error"]
+    assert "error" in call(bridge.summary, "{}")
+
+
+def test_summary_chart_labels_come_from_the_definition():
+    d = mixed_definition(k=1)
+    recs = records(d, [("2026-01", {"r1": 5, "plan": "ja"})])
+    doc = call(bridge.export, json.dumps(d), json.dumps(recs), "dev", "klepp/moteplassen")
+    chart = call(bridge.summary, json.dumps(doc), json.dumps(d))["charts"]["items"]["r1"]
+    assert chart["data"]["values"][0] == {"svar": "Grad 5", "antall": 1}
+    assert chart["data"]["values"][-1] == {"svar": "Vet ikke / ikke aktuelt", "antall": 0}
+
+
+def test_comments_only_in_whole_batches_undated_and_shuffled():
+    d = mixed_definition(k=3)
+    texts = [f"kommentar {i}" for i in range(7)]
+    recs = records(d, [(f"2026-0{1 + i % 3}", {"r1": 3, "bedre": t}) for i, t in enumerate(texts)])
+    recs.append({"survey": "test-mix", "version": 2, "month": "2026-01", "answers": {"bedre": "   "}})
+    out = call(bridge.comments, json.dumps(d), json.dumps(recs), 3)
+    assert out["available"] is True
+    assert len(out["comments"]) == 6                   # two whole batches of 3; the 7th waits
+    assert all(set(c) == {"item", "text"} for c in out["comments"])       # no month, no order
+    assert "2026" not in json.dumps(out["comments"])
+    assert {c["text"] for c in out["comments"]} <= set(texts)
+    few = call(bridge.comments, json.dumps(d), json.dumps(recs[:2]), 3)
+    assert few == {"available": False, "k": 3, "comments": []}
+    orders = {tuple(c["text"] for c in call(bridge.comments, json.dumps(d), json.dumps(recs), 3)["comments"])
+              for _ in range(20)}
+    assert len(orders) > 1                              # shuffled
+
+
+def test_trajectory():
+    recs = records(vas_definition(), [("2026-02", {"a": 8, "b": 9}), ("2026-01", {"a": 2, "b": 3}),
+                                      ("2026-01", {"a": 99}), ("2026-03", {"a": 6, "b": 5})])
+    out = call(bridge.trajectory, D, json.dumps(recs))
+    assert [p["scales"]["sum"] for p in out["points"]] == [5, 17, 11]     # month order; the bad one skipped
+    assert [p["month"] for p in out["points"]] == ["2026-01", "2026-02", "2026-03"]
+    assert out["points"][0]["answers"] == {"a": 2, "b": 3}
+    assert out["change"] == {"sum": {"from": 5, "to": 11, "change": 6, "reliable": True}}
+    chart = out["chart"]
+    assert chart["mark"]["type"] == "line" and chart["encoding"]["y"]["scale"]["domain"] == [0, 20]
+    assert chart["data"]["values"][1] == {"gang": 2, "skala": "Sum", "skår": 17}
