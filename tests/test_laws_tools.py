@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import axe_violations, describe_violations
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -111,3 +113,20 @@ def test_cited_lines_exist_in_the_reports():
                     if not 1 <= n <= length[src["report"]]:
                         bad.append(f"{path.relative_to(ROOT)}: {src['report']} line {n} (report has {length[src['report']]})")
     assert not bad, "\n".join(bad)
+
+
+# The richest pages of each kind: a law with every section, a tool with the «I Veiviser» box
+# and links to forms, and the one with references outside the reports.
+RICH_PAGES = ["lover/forskrift-ledelse-kvalitet/", "verktoy/fit/", "verktoy/audit-dudit/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", RICH_PAGES)
+def test_law_and_tool_pages_are_local_and_accessible(path, watched_page, site_url):
+    page = watched_page
+    page.goto(site_url + path, wait_until="networkidle")
+    assert page.get_attribute("html", "lang") == "nb"
+    assert page.watch.foreign_requests() == [], page.watch.foreign_requests()
+    assert page.watch.console_errors == [], page.watch.console_errors
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
