@@ -83,7 +83,7 @@ def validators():
         return Draft202012Validator({"$ref": BASE + name}, registry=registry, format_checker=format_checker())
 
     return {"service": validator("service.json"), "service_compiled": validator("compiled/service.json"),
-            "organization": validator("compiled/organization.json")}
+            "organization": validator("compiled/organization.json"), "taxonomy": validator("taxonomy.json")}
 
 
 def errors(validator, obj) -> list[str]:
@@ -200,3 +200,7 @@ def test_published_files_validate(validators, site_dir):
     assert_valid(validators, services, organizations)
     in_orgs = sorted(s["id"] for o in organizations for s in o["services"])
     assert in_orgs == sorted(s["id"] for s in services), "organizations.json does not list every service once"
+    taxonomies = json.loads((site_dir / hsds.TAXONOMIES_JSON).read_text("utf-8"))
+    assert [e for t in taxonomies for e in errors(validators["taxonomy"], t)] == []
+    used = {a["taxonomy_term"]["taxonomy_id"] for s in services for a in s["attributes"]}
+    assert used <= {t["id"] for t in taxonomies}, "an attribute names a taxonomy that taxonomies.json lacks"

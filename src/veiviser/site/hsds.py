@@ -6,7 +6,8 @@ Written after the MkDocs build (a PUBLISH_STEPS entry in build.py):
                                  (organization, service areas, locations, schedules and
                                  taxonomy attributes nested)
   data/hsds/organizations.json   JSON array of `organization` objects (one per municipality
-                                 or bydel), each listing its services
+                                 or bydel), each listing its services by id and name
+  data/hsds/taxonomies.json      JSON array of the `taxonomy` objects our terms belong to
 
 Rules (checked by tests/test_hsds.py against the official schemas with additionalProperties
 false everywhere):
@@ -22,15 +23,18 @@ false everywhere):
 """
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import atomic
 from .catalogue import Catalogue
 from .pages import ACCESS_LABELS, age_text, access_text, service_path, url_of
 
 SERVICES_JSON = "data/hsds/services.json"
 ORGANIZATIONS_JSON = "data/hsds/organizations.json"
+TAXONOMIES_JSON = "data/hsds/taxonomies.json"
 
 # Fixed forever: changing it changes every published id.
 NAMESPACE = uuid.UUID("6f1c4a52-3b0e-5d7a-9c41-2a8e0f5b7d13")
@@ -62,9 +66,10 @@ def taxonomy_detail(name: str) -> dict:
 
 
 def term(taxonomy: str, code: str, name: str, description: str) -> dict:
+    # taxonomy_detail is left out of each term (it would repeat in every attribute of every
+    # service); the taxonomies are described once in data/hsds/taxonomies.json.
     return {"id": uid("taxonomy", taxonomy, code), "code": code, "name": name, "description": description,
-            "taxonomy": taxonomy, "taxonomy_id": uid("taxonomy", taxonomy),
-            "taxonomy_detail": taxonomy_detail(taxonomy), "language": "nb"}
+            "taxonomy": taxonomy, "taxonomy_id": uid("taxonomy", taxonomy), "language": "nb"}
 
 
 def attribute(link_id: str, link_type: str, t: dict, value: str | None = None) -> dict:
@@ -179,11 +184,15 @@ def services(cat: Catalogue, feedback: dict[str, str] | None = None) -> list[dic
     return [service(cat, s, feedback) for _, s in sorted(cat.services.items())]
 
 
+SERVICE_SUMMARY = ("id", "organization_id", "name", "status")
+
+
 def organizations(cat: Catalogue, exported: list[dict]) -> list[dict]:
-    """Each municipality (or bydel) with its services, without repeating the organization inside."""
+    """Each municipality (or bydel) with its services by id and name only: the full services
+    are in services.json, and repeating them here would double the download."""
     by_org: dict[str, list[dict]] = {}
     for svc in exported:
-        by_org.setdefault(svc["organization_id"], []).append({k: v for k, v in svc.items() if k != "organization"})
+        by_org.setdefault(svc["organization_id"], []).append({k: svc[k] for k in SERVICE_SUMMARY})
     out = []
     for slug in sorted(cat.municipalities):
         org = organization(cat, cat.municipalities[slug])
@@ -192,8 +201,17 @@ def organizations(cat: Catalogue, exported: list[dict]) -> list[dict]:
     return out
 
 
+def taxonomies() -> list[dict]:
+    return [taxonomy_detail(name) for name in TAXONOMIES]
+
+
+def write_compact(path: Path, data) -> None:
+    # Compact, not indented: at national scale (5000+ services) indentation alone adds ~20 %.
+    atomic.write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
 def publish_hsds(ctx, site_dir: Path) -> None:
-    from .build import write_json
     exported = services(ctx.catalogue, feedback_links(ctx))
-    write_json(site_dir / SERVICES_JSON, exported)
-    write_json(site_dir / ORGANIZATIONS_JSON, organizations(ctx.catalogue, exported))
+    write_compact(site_dir / SERVICES_JSON, exported)
+    write_compact(site_dir / ORGANIZATIONS_JSON, organizations(ctx.catalogue, exported))
+    write_compact(site_dir / TAXONOMIES_JSON, taxonomies())
