@@ -1,6 +1,7 @@
 """The `veiviser` command.
 
-  veiviser build [--out build/site]     build the whole site (mkdocs build --strict), atomically
+  veiviser build [--out build/site] [--data DIR]   build the whole site (mkdocs build --strict), atomically;
+                                        --data (also on validate) reads another catalogue folder
   veiviser serve [--dir build/site]     serve the built site on 127.0.0.1
   veiviser validate [--surveys DIR]     check the catalogue and the survey definitions
   veiviser aggregate SURVEY_ID RESPONSES -o OUT   responses (JSON Lines or CSV) -> export
