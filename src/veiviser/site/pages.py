@@ -140,6 +140,10 @@ def is_walk_in(service: dict) -> bool:
     return any(a["route"] == "self_referral" for a in service["access"])
 
 
+def access_unknown(service: dict) -> bool:
+    return all(a["route"] == "unknown" for a in service["access"])
+
+
 def service_line(cat: Catalogue, from_path: str, s: dict) -> str:
     target = f" – {s['target_group']}" if s.get("target_group") else ""
     status = "" if s["status"] == "active" else f" *({STATUS_LABELS[s['status']].lower()})*"
@@ -237,12 +241,18 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
     walk_in = [s for s in services if is_walk_in(s) and s["status"] != "closed"]
     out += [service_line(cat, here, s) for s in walk_in] or ["*Ingen slike tilbud er beskrevet i kilden.*"]
     out += ["", "## Krever henvisning, søknad eller vedtak", ""]
-    formal = [s for s in services if not is_walk_in(s) and s["status"] != "closed"]
+    open_ = [s for s in services if not is_walk_in(s) and s["status"] != "closed"]
+    formal = [s for s in open_ if not access_unknown(s)]
     if formal:
         out += ["| Tilbud | Slik kommer man inn |", "|---|---|"]
         out += [f"| [{cell(s['name'])}]({link(here, service_path(s))}) | {cell(access_text(s['access']))} |" for s in formal]
     else:
         out.append("*Ingen slike tilbud er beskrevet i kilden.*")
+    # Kept apart so a GP never reads "unknown" as "needs a referral".
+    unclear = [s for s in open_ if access_unknown(s)]
+    if unclear:
+        out += ["", "## Kilden sier ikke hvordan man kommer inn", ""]
+        out += [service_line(cat, here, s) for s in unclear]
     out += ["", "## Koordinering og individuell plan", ""]
     if m.get("front_door"):
         out += [f"**Søknader og henvisninger:** {m['front_door']['text']} *({cite(cat, m['front_door']['source'])})*", ""]
