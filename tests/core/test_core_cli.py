@@ -248,3 +248,20 @@ def test_published_site_has_the_definitions(site_dir):
         assert json.loads(path.read_text("utf-8")) == s.raw
     for name in ("survey.schema.json", "aggregate.schema.json"):
         assert (site_dir / "data/schemas" / name).is_file()
+
+
+def test_a_bad_definition_stops_the_build(project, monkeypatch):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+    (project / "surveys/om-samtalen.yaml").write_text("id: om-samtalen\nversion: 1\nkind: session\n", "utf-8")
+    with pytest.raises(PluginError) as info:
+        surveys.check_definitions(SimpleNamespace(root=project))
+    assert "surveys/om-samtalen.yaml: (top level): 'title' is a required property" in str(info.value)
+
+
+def test_aggregate_one_column_csv(project):
+    (project / "svar.csv").write_text("respekt\n5\n4\n\n3\n", "utf-8")
+    assert run("aggregate", "brukerundersokelse", "svar.csv", "-o", "ut.json", "--k", "3", "--month", "2026-01") == 0
+    counts = json.loads((project / "ut.json").read_text())["items"]["respekt"]["counts"]
+    assert (counts["5"], counts["4"], counts["3"]) == (1, 1, 1)

@@ -208,8 +208,11 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
     out = []
     if path.suffix.lower() == ".csv":
         columns, values = read_mapping(mapping) if mapping else ({}, {})
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+        try:
+            delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
+        except (csv.Error, IndexError):     # one column, or an empty file
+            delimiter = ","
+        reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
         item_ids = {i.id for i in d.items}
         header = reader.fieldnames or []
         used = {col: columns.get(col, col) for col in header if columns.get(col, col) in item_ids}
