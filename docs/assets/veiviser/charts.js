@@ -1,11 +1,24 @@
-// Charts: draws each .vv-chart__plot from its Vega-Lite file with the site's own vega-embed.
-// The numbers are already in the table under each chart; without JS nothing is lost.
+// Charts: each .vv-chart__plot gets a «Vis diagram» button that draws its Vega-Lite file with the
+// site's own vega-embed. Vega is loaded only on request: the three libraries alone weigh about
+// 270 KB gzip, close to a page's whole budget. The numbers are always in the table beside it.
 (function () {
   "use strict";
+  // Wide tables may scroll sideways inside Material's wrapper (depends on the screen width):
+  // make every wrapper reachable by keyboard so it can be scrolled without a mouse.
+  // Material wraps the tables from its own script, so wait for its document$ signal.
+  function focusableWrappers() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Tabell som kan rulles sidelengs");
+    });
+  }
+  if (window.document$) window.document$.subscribe(focusableWrappers); else focusableWrappers();
   const plots = document.querySelectorAll(".vv-chart__plot[data-spec]");
   if (!plots.length) return;
   const vendor = new URL(plots[0].dataset.vendor, document.baseURI);
   const libs = ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"];
+  let ready = null;
 
   function load(name) {
     return new Promise(function (resolve, reject) {
@@ -17,24 +30,38 @@
     });
   }
 
-  // Load in order (vega-embed needs vega and vega-lite), once, then draw every chart.
-  libs.reduce(function (p, name) { return p.then(function () { return load(name); }); }, Promise.resolve())
-    .then(function () {
-      plots.forEach(function (el) {
-        fetch(new URL(el.dataset.spec, document.baseURI))
-          .then(function (r) { return r.json(); })
-          .then(function (spec) {
-            return window.vegaEmbed(el, spec, { actions: false, renderer: "svg" });
-          })
-          .then(function () {
-            // The SVG repeats the table; the container's label says so, so hide the SVG's own tree.
-            const svg = el.querySelector("svg");
-            if (svg) svg.setAttribute("aria-hidden", "true");
-          })
-          .catch(function (err) { el.textContent = "Diagrammet kunne ikke vises (" + err.message + "). Tallene står i tabellen."; });
+  function vega() {  // in order (vega-embed needs vega and vega-lite), once per page
+    if (!ready) {
+      ready = libs.reduce(function (p, name) { return p.then(function () { return load(name); }); }, Promise.resolve());
+    }
+    return ready;
+  }
+
+  function draw(el, button) {
+    button.disabled = true;
+    button.textContent = "Laster diagrammet …";
+    return vega()
+      .then(function () { return fetch(new URL(el.dataset.spec, document.baseURI)); })
+      .then(function (r) { return r.json(); })
+      .then(function (spec) { return window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }); })
+      .then(function () {
+        // The label on the container describes the chart and points to the table.
+        const svg = el.querySelector("svg");
+        if (svg) svg.setAttribute("aria-hidden", "true");
+        button.remove();
+      })
+      .catch(function (err) {
+        button.remove();
+        el.textContent = "Diagrammet kunne ikke vises (" + err.message + "). Tallene står i tabellen.";
       });
-    })
-    .catch(function (err) {
-      plots.forEach(function (el) { el.textContent = "Diagrammene kunne ikke vises. Tallene står i tabellene."; });
-    });
+  }
+
+  plots.forEach(function (el) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "vv-chart__show";
+    button.textContent = "Vis diagram";
+    button.addEventListener("click", function () { draw(el, button); });
+    el.before(button);
+  });
 })();
