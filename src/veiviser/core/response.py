@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .definition import DONT_KNOW, VAS_MAX, VAS_MIN, Definition, Item, Scale
+from .definition import VAS_MAX, VAS_MIN, Definition, Item, Scale
 
 
 @dataclass
