@@ -1,0 +1,88 @@
+"""Small-cell suppression for published answer distributions (standard library only).
+
+Rules, for one question's distribution (answer category -> count, total n):
+1. A survey (or question) with n < k publishes no counts at all: it shows «for få svar».
+2. Primary suppression: every count with 0 < count < k is hidden. Zeros are published.
+3. Complementary suppression: more cells are hidden (smallest first) until no hidden cell can
+   be worked out from n and the published cells. A reader knows that hidden cells are >= 1
+   and may guess that they are all < k; under both assumptions every hidden cell must still
+   have at least two possible values. If that cannot be reached, every count is hidden.
+Shares are printed with their n: «42 % (n = 57)».
+"""
+from __future__ import annotations
+
+DEFAULT_K = 10
+TOO_FEW = "for få svar"
+
+
+def cell_range(total: int, cells: int, upper: int | None) -> tuple[int, int] | None:
+    """Possible values of one of `cells` hidden cells, each in [1, upper], summing to `total`;
+    None if no such table exists."""
+    hi_each = total if upper is None else upper
+    if cells * 1 > total or cells * hi_each < total:
+        return None
+    lo = max(1, total - (cells - 1) * hi_each)
+    hi = min(hi_each, total - (cells - 1))
+    return lo, hi
+
+
+def is_safe(hidden: list[int], k: int) -> bool:
+    """True when no hidden cell is determined by their sum, whatever the reader assumes."""
+    if not hidden:
+        return True
+    if len(hidden) == 1:
+        return False
+    total = sum(hidden)
+    for upper in (None, k - 1):
+        r = cell_range(total, len(hidden), upper)
+        if r is not None and r[0] == r[1]:
+            return False
+    return True
+
+
+def suppress(counts: dict[str, int], k: int = DEFAULT_K) -> dict:
+    """Publishable form of one distribution.
+
+    Returns {"n": n or None, "too_few": bool, "cells": {category: count or None},
+             "suppressed": {category: bool}, "k": k}."""
+    if k < 2:
+        raise ValueError(f"k must be at least 2, got {k}")
+    for cat, c in counts.items():
+        if not isinstance(c, int) or c < 0:
+            raise ValueError(f"count for {cat!r} must be a whole number >= 0, got {c!r}")
+    n = sum(counts.values())
+    if n < k:
+        return {"n": None, "too_few": True, "cells": {c: None for c in counts},
+                "suppressed": {c: True for c in counts}, "k": k}
+    hidden = {c for c, v in counts.items() if 0 < v < k}
+    # Complementary cells: the smallest non-zero published counts first (stable by order).
+    order = sorted((v, i, c) for i, (c, v) in enumerate(counts.items()) if v > 0)
+    for v, _, c in order:
+        if is_safe([counts[h] for h in hidden], k):
+            break
+        if c not in hidden:
+            hidden.add(c)
+    if not is_safe([counts[h] for h in hidden], k):
+        hidden = {c for c, v in counts.items() if v > 0}
+        if not is_safe([counts[h] for h in hidden], k):   # e.g. only one non-zero cell: nothing to hide behind
+            hidden = set(counts)
+    return {"n": n, "too_few": False,
+            "cells": {c: (None if c in hidden else v) for c, v in counts.items()},
+            "suppressed": {c: c in hidden for c in counts}, "k": k}
+
+
+def share_text(count: int | None, n: int | None) -> str:
+    """«42 % (n = 57)», or the reason a share is not shown."""
+    if n is None:
+        return TOO_FEW
+    if count is None:
+        return f"skjult (n = {n})"
+    return f"{round(100 * count / n)} % (n = {n})"
+
+
+def rows_for_download(question: str, published: dict) -> list[dict]:
+    """One row per category for CSV/JSON downloads: a hidden value is empty, with a flag."""
+    return [{"sporsmal": question, "kategori": c, "antall": v, "andel_prosent":
+             (None if v is None or published["n"] is None else round(100 * v / published["n"], 1)),
+             "n": published["n"], "skjult": published["suppressed"][c], "k": published["k"]}
+            for c, v in published["cells"].items()]
