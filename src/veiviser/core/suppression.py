@@ -6,7 +6,8 @@ Rules, for one question's distribution (answer category -> count, total n):
 3. Complementary suppression: more cells are hidden (smallest first) until no hidden cell can
    be worked out from n and the published cells. A reader knows that hidden cells are >= 1
    and may guess that they are all < k; under both assumptions every hidden cell must still
-   have at least two possible values. If that cannot be reached, every count is hidden.
+   have at least two possible values. If that cannot be reached, nothing but «for få svar»
+   is shown.
 Shares are printed with their n: «42 % (n = 57)».
 """
 from __future__ import annotations
@@ -51,9 +52,10 @@ def suppress(counts: dict[str, int], k: int = DEFAULT_K) -> dict:
         if not isinstance(c, int) or c < 0:
             raise ValueError(f"count for {cat!r} must be a whole number >= 0, got {c!r}")
     n = sum(counts.values())
+    too_few = {"n": None, "too_few": True, "cells": {c: None for c in counts},
+               "suppressed": {c: True for c in counts}, "k": k}
     if n < k:
-        return {"n": None, "too_few": True, "cells": {c: None for c in counts},
-                "suppressed": {c: True for c in counts}, "k": k}
+        return too_few
     hidden = {c for c, v in counts.items() if 0 < v < k}
     # Complementary cells: the smallest non-zero published counts first (stable by order).
     order = sorted((v, i, c) for i, (c, v) in enumerate(counts.items()) if v > 0)
@@ -64,8 +66,11 @@ def suppress(counts: dict[str, int], k: int = DEFAULT_K) -> dict:
             hidden.add(c)
     if not is_safe([counts[h] for h in hidden], k):
         hidden = {c for c, v in counts.items() if v > 0}
-        if not is_safe([counts[h] for h in hidden], k):   # e.g. only one non-zero cell: nothing to hide behind
-            hidden = set(counts)
+        if not is_safe([counts[h] for h in hidden], k):
+            if sum(1 for v in counts.values() if v > 0) <= 1:
+                hidden = set()    # one non-zero cell: its count is n, which is published anyway
+            else:
+                return too_few    # even n alone would give the cells away (e.g. 2 + 2 with k = 3)
     return {"n": n, "too_few": False,
             "cells": {c: (None if c in hidden else v) for c, v in counts.items()},
             "suppressed": {c: c in hidden for c in counts}, "k": k}
