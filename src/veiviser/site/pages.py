@@ -140,6 +140,10 @@ def is_walk_in(service: dict) -> bool:
     return any(a["route"] == "self_referral" for a in service["access"])
 
 
+def is_system_level(service: dict) -> bool:
+    return "samarbeidsforum" in service["types"]
+
+
 def access_unknown(service: dict) -> bool:
     return all(a["route"] == "unknown" for a in service["access"])
 
@@ -238,10 +242,13 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
         "## Uten henvisning – pasienten kan ta kontakt selv",
         "",
     ]
-    walk_in = [s for s in services if is_walk_in(s) and s["status"] != "closed"]
+    # Cooperation forums are not offers a patient can use: listed apart, after the partners.
+    system = [s for s in services if is_system_level(s)]
+    services_for_people = [s for s in services if not is_system_level(s)]
+    walk_in = [s for s in services_for_people if is_walk_in(s) and s["status"] != "closed"]
     out += [service_line(cat, here, s) for s in walk_in] or ["*Ingen slike tilbud er beskrevet i kilden.*"]
     out += ["", "## Krever henvisning, søknad eller vedtak", ""]
-    open_ = [s for s in services if not is_walk_in(s) and s["status"] != "closed"]
+    open_ = [s for s in services_for_people if not is_walk_in(s) and s["status"] != "closed"]
     formal = [s for s in open_ if not access_unknown(s)]
     if formal:
         out += ["| Tilbud | Slik kommer man inn |", "|---|---|"]
@@ -266,9 +273,12 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
     relatives = [s for s in services if "parorende" in s["types"]]
     out += [service_line(cat, here, s) for s in relatives] or ["*Ingen egne tilbud til pårørende er beskrevet i kilden.*"]
     out += ["", "## Spesialisthelsetjenesten og andre samarbeidspartnere", ""]
-    partners = [s for s in services if "spesialisthelsetjeneste" in s["types"]
+    partners = [s for s in services_for_people if "spesialisthelsetjeneste" in s["types"]
                 or s.get("provider_kind") in ("spesialisthelsetjeneste", "frivillig", "privat", "nav")]
     out += [service_line(cat, here, s) for s in partners] or ["*Ikke beskrevet i kilden.*"]
+    if system:
+        out += ["", "## Samarbeid på systemnivå (ikke tilbud til pasienter)", ""]
+        out += [service_line(cat, here, s) for s in system]
     if m.get("gp_notes"):
         out += ["", "## Fastlegens rolle", ""] + [fact_line(cat, f) for f in m["gp_notes"]]
     out += ["", f"## Hovedfunn i {kind} ({m['report']['date']})", ""]
