@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import atomic
 from . import catalogue as catalogue_mod
-from . import assets, figures, finder, forms, hsds, pages, surveys
+from . import assets, feedback, fhir, figures, finder, forms, hsds, pages, surveys
 from .catalogue import Catalogue
 
 
@@ -42,7 +42,12 @@ def load(root: Path | str, data_dir: Path | str | None = None) -> Context:
 
 
 def catalogue_pages(ctx: Context) -> dict[str, str]:
+    # Service pages link their feedback figures: only docs paths pass, not feedback's internals.
+    ctx.catalogue.feedback_pages = feedback.feedback_page_paths(ctx)
     return pages.all_pages(ctx.catalogue)
+
+
+feedback_pages = feedback.feedback_pages   # the hook hsds.feedback_links looks for
 
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
@@ -50,6 +55,7 @@ PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     surveys.check_definitions,
     forms.survey_pages,
     figures.figure_pages,
+    feedback.feedback_page_sources,
 ]
 
 
@@ -82,6 +88,8 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     forms.publish_survey_index,
     assets.publish_assets,
     figures.publish_figures,
+    feedback.publish_feedback,
+    fhir.publish_questionnaires,
 ]
 
 

@@ -45,6 +45,7 @@ class Catalogue:
     services: dict[str, dict] = field(default_factory=dict)  # key "<municipality>/<slug>"
     laws: dict[str, dict] = field(default_factory=dict)
     tools: dict[str, dict] = field(default_factory=dict)
+    feedback_pages: dict[str, str] = field(default_factory=dict)  # service key -> docs path (set by the build)
 
     def services_in(self, municipality: str) -> list[dict]:
         return sorted((s for s in self.services.values() if s["municipality"] == municipality),

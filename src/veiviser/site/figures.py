@@ -419,7 +419,8 @@ def index_page(data: dict[str, list[dict]]) -> str:
             "- [Årsverk etter tiltak og utdanning](sintef.md) – landstall fra IS-24/8",
             "- [Årsverk per kommune](sintef-kommuner.md) – alle kommuner, søkbar tabell", "",
             "## Tilbakemeldinger og kartlegging i kommunene", "",
-            "- [FIT og BrukerPlan](lokale.md) – Sandnes, Klepp og Asker", "",
+            "- [FIT og BrukerPlan](lokale.md) – Sandnes, Klepp og Asker",
+            "- [Tilbakemeldinger fra tjenestene](tilbakemeldinger/index.md) – samlede svar fra skjemaene i Veiviser", "",
             "## Last ned", "",
             "| Fil | Innhold | Skjema |", "|---|---|---|"]
     for name in CSV_FILES:

@@ -213,6 +213,10 @@ def service_page(cat: Catalogue, s: dict) -> str:
     if s.get("tools"):
         out += ["## Verktøy og metoder", ""]
         out += [f"- [{cat.tools[i]['name']}]({link(here, tool_path(i))})" for i in s["tools"]] + [""]
+    feedback_page = cat.feedback_pages.get(f"{s['municipality']}/{s['slug']}")
+    if feedback_page:
+        out += ["## Tilbakemeldinger", "",
+                f"[Tall fra brukernes tilbakemeldinger]({link(here, feedback_page)}) (samlede svar fra skjemaene i Veiviser).", ""]
     out.append(sources_block(cat, s["sources"], s["as_of"]))
     return "\n".join(out)
 
