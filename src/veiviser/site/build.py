@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import atomic
 from . import catalogue as catalogue_mod
-from . import assets, feedback, fhir, figures, finder, forms, hsds, pages, surveys
+from . import assets, feedback, fhir, figures, finder, forms, hsds, offline, pages, surveys
 from .catalogue import Catalogue
 
 
@@ -90,6 +90,7 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     figures.publish_figures,
     feedback.publish_feedback,
     fhir.publish_questionnaires,
+    offline.publish_service_worker,   # last: it lists and hashes files the steps above wrote
 ]
 
 

@@ -132,7 +132,8 @@ def scripts(docs_path: str, *names: str, vega: bool = False) -> str:
     if vega:
         out += [f'<script src="{root}assets/vendor/{n}"></script>'
                 for n in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")]
-    out += [f'<script type="module" src="{root}assets/veiviser/{n}"></script>' for n in names]
+    # offline.js: the service worker that keeps the feedback pages and Python cached (kiosk offline)
+    out += [f'<script type="module" src="{root}assets/veiviser/{n}"></script>' for n in (*names, "offline.js")]
     return "\n".join(out) + "\n"
 
 
