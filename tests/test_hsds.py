@@ -200,6 +200,11 @@ def test_published_files_validate(validators, site_dir):
     assert_valid(validators, services, organizations)
     in_orgs = sorted(s["id"] for o in organizations for s in o["services"])
     assert in_orgs == sorted(s["id"] for s in services), "organizations.json does not list every service once"
+    links = [(s["name"], a["value"]) for s in services for a in s["attributes"]
+             if a["link_type"] in ("veiviser-side", "tilbakemelding")]
+    assert len(links) >= len(services), "a service lacks the link to its page"
+    broken = [f"{name}: {path}" for name, path in links if not (site_dir / path / "index.html").is_file()]
+    assert broken == [], "links to pages that are not in the built site:\n" + "\n".join(broken)
     taxonomies = json.loads((site_dir / hsds.TAXONOMIES_JSON).read_text("utf-8"))
     assert [e for t in taxonomies for e in errors(validators["taxonomy"], t)] == []
     used = {a["taxonomy_term"]["taxonomy_id"] for s in services for a in s["attributes"]}

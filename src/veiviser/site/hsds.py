@@ -23,6 +23,7 @@ false everywhere):
 """
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from pathlib import Path
@@ -65,6 +66,7 @@ def taxonomy_detail(name: str) -> dict:
     return {"id": uid("taxonomy", name), "name": name, "description": TAXONOMIES[name]}
 
 
+@functools.lru_cache(maxsize=None)  # the same few dozen terms recur in every service
 def term(taxonomy: str, code: str, name: str, description: str) -> dict:
     # taxonomy_detail is left out of each term (it would repeat in every attribute of every
     # service); the taxonomies are described once in data/hsds/taxonomies.json.
