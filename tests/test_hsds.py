@@ -209,3 +209,20 @@ def test_published_files_validate(validators, site_dir):
     assert [e for t in taxonomies for e in errors(validators["taxonomy"], t)] == []
     used = {a["taxonomy_term"]["taxonomy_id"] for s in services for a in s["attributes"]}
     assert used <= {t["id"] for t in taxonomies}, "an attribute names a taxonomy that taxonomies.json lacks"
+
+
+def test_synthetic_national_catalogue_is_valid(validators, tmp_path):
+    """scripts/make-national-catalogue.py writes a catalogue the loader accepts, outside data/."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("national", ROOT / "scripts" / "make-national-catalogue.py")
+    national = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(national)
+    data = national.write_catalogue(tmp_path, 3)
+    assert data == tmp_path / "data"
+    cat = load_catalogue(data)
+    assert len(cat.municipalities) == 3 and len(cat.services) == 3 * national.SERVICES_PER_MUNICIPALITY
+    assert all(m["name"].startswith("Testkommune ") for m in cat.municipalities.values())
+    services = hsds.services(cat)
+    assert_valid(validators, services, hsds.organizations(cat, services))
+    with pytest.raises(SystemExit):
+        national.write_catalogue(ROOT, 1)  # never into the real data/
