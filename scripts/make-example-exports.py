@@ -37,11 +37,11 @@ MARKER_TEXT = ("Eksempeldata: oppdiktede svar laget av scripts/make-example-expo
 PLAN = [
     ("klepp/moteplassen", "brukerundersokelse",
      [("moteplassen-kiosk", ["2025-06", "2025-12"]), ("moteplassen-nettbrett", ["2025-09", "2026-02"]),
-      ("moteplassen-pc", ["2026-02"])], 6, [30, 34, 18, 8, 4, 6], None),
+      ("moteplassen-pc", ["2026-02"])], 6, [30, 34, 18, 8, 4, 10], None),
     ("horten/mestringsteamet", "brukerundersokelse",
      [("mestring-a", ["2025-10"]), ("mestring-b", ["2025-11", "2026-01"])], 5, [20, 40, 25, 6, 2, 7], None),
     ("klepp/psykisk-helse-og-rusteneste-dag", "om-samtalen",
-     [("dagtilbud-1", ["2025-11", "2026-02"]), ("dagtilbud-2", ["2026-01"])], 7, None, None),
+     [("dagtilbud-1", ["2025-11", "2026-02"]), ("dagtilbud-2", ["2026-01"])], 10, None, None),
     ("horten/losen", "parorendeundersokelse", [("losen-1", ["2026-01"])], 5, [25, 35, 25, 10, 5, 10], 5),
 ]
 MONTHS = ["2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11",
@@ -54,7 +54,7 @@ def load(survey_id: str) -> definition_mod.Definition:
 
 def answer(rng: random.Random, item, weights) -> object:
     if item.type == "vas":
-        return max(0, min(10, round(rng.gauss(7, 2))))
+        return max(0, min(10, round(rng.gauss(6.5, 2.3))))
     if item.type in ("rating", "choice", "yes_no", "traffic_light"):
         values = item.answer_values()
         w = (weights or [1] * len(values))[:len(values)] + [1] * max(0, len(values) - len(weights or []))

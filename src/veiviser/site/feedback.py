@@ -25,6 +25,8 @@ one) holds synthetic example data: every page that shows it says «eksempeldata�
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -235,7 +237,8 @@ def figures_text(value) -> str:
 
 
 def vas_bands() -> list[tuple[str, list[int]]]:
-    return [("0–2", [0, 1, 2]), ("3–4", [3, 4]), ("5–6", [5, 6]), ("7–8", [7, 8]), ("9–10", [9, 10])]
+    """Three bands of the 0–10 line: low, middle, high (a cell per value would mostly be hidden)."""
+    return [("0–4", [0, 1, 2, 3, 4]), ("5–7", [5, 6, 7]), ("8–10", [8, 9, 10])]
 
 
 def scale_bands(entry: dict, scale) -> list[tuple[str, list[int]]]:
@@ -378,12 +381,12 @@ def item_chart(r: Report, item_id: str, t: dict) -> figures.Chart:
                  alt.Tooltip("antall:Q", title="Antall")])
     chart = (base.mark_bar(color="#3949ab") +
              base.mark_text(align="left", dx=3, color="#000").encode(text="vises:N")).properties(width=300)
-    downloads = pd.DataFrame(download_rows(r, item_id, t))
+    shown = pd.DataFrame([{"svar": row["svar"], "antall": "skjult" if row["antall"] is None else str(row["antall"]),
+                           "vises": row["vises"]} for row in rows])
     c = figures.Chart(f"{r.ident}/{item_id}", t["title"],
                       f"{r.service['name']}, {period_text(r.merged['period'])}; skjulte celler vises ikke", chart,
-                      df[["svar", "antall", "vises"]].fillna({"antall": "skjult"}),
-                      {"svar": "Svar", "antall": "Antall", "vises": f"Andel (n = {n})"})
-    c.downloads = downloads
+                      shown, {"svar": "Svar", "antall": "Antall", "vises": f"Andel (n = {n})"})
+    c.rows = download_rows(r, item_id, t)
     return c
 
 
@@ -407,10 +410,12 @@ def comparison_chart(r: Report, comps: list[dict]) -> figures.Chart:
     for c in comps:
         item = r.survey.definition.item(c["item"])
         q = figures_text(item.raw.get("text"))
-        rows.append({"sporsmal": q, "hvem": local, "prosent": c["local_share"], "n": c["local_n"],
+        period = r.merged["period"] or {}
+        rows.append({"sporsmal": q, "hvem": local, "periode": f"{period.get('from')}/{period.get('to')}",
+                     "prosent": c["local_share"], "n": c["local_n"],
                      "kilde": "Veiviser-skjemaet «Brukerundersøkelse»" + (" (eksempeldata)" if r.example else "")})
         rows.append({"sporsmal": q, "hvem": f"Nasjonal brukerundersøkelse {c['national_year']}",
-                     "prosent": c["national_share"], "n": None,
+                     "periode": str(c["national_year"]), "prosent": c["national_share"], "n": None,
                      "kilde": f"Fafo 2019:33, indikator {c['indicator']} (linje {c['national_line']}), datakilde {c['national_source']}"})
     df = pd.DataFrame(rows)
     chart = alt.Chart(df[df["prosent"].notna()]).mark_bar().encode(
@@ -421,18 +426,23 @@ def comparison_chart(r: Report, comps: list[dict]) -> figures.Chart:
                         legend=alt.Legend(orient="bottom", labelLimit=400)),
         tooltip=["sporsmal", "hvem", "prosent", "n"]).properties(width=300)
     show = df.copy()
-    show["prosent"] = [("skjult" if p is None else f"{p:g} %") for p in df["prosent"]]
+    show["prosent"] = [("skjult" if p is None or pd.isna(p) else f"{p:g} %") for p in df["prosent"]]
     show["n"] = ["Ikke kjent" if (n is None or pd.isna(n)) else str(int(n)) for n in df["n"]]
     c = figures.Chart(f"{r.ident}/sammenligning", "Andel i stor eller svært stor grad: tjenesten og landet",
                       f"Kilde: Veiviser-skjema og Fafo 2019:33 (indikator {', '.join(x['indicator'] for x in comps)})",
                       chart, show, {"sporsmal": "Spørsmål", "hvem": "Hvem og når", "prosent": "Andel", "n": "n",
                                     "kilde": "Kilde"})
-    c.downloads = df.assign(eksempeldata=r.example)
+    c.rows = [{**row, "eksempeldata": r.example} for row in rows]
     return c
 
 
+def chart_block(path: str, c: figures.Chart) -> list[str]:
+    """figures.chart_block, without the full stop it adds after a title that is a question."""
+    return [line.replace("?. ", "? ") for line in figures.chart_block(path, c)]
+
+
 def stats_lines(t: dict, k: int) -> list[str]:
-    if t["published"]["too_few"]:
+    if t["published"]["too_few"] or t["kind"] != "bands":
         return []
     s = t["stats"]
     if s is None:
@@ -472,7 +482,7 @@ def report_page(r: Report, charts: list[figures.Chart], comps: list[dict], comp_
                 "«vet ikke»), ved siden av tallene fra den nasjonale brukerundersøkelsen 2017 i Fafo-rapport 2019:33 "
                 "(indikator 35 og 36). **Tallene kommer fra ulike undersøkelser med ulike spørsmål og ulike "
                 "deltakere**, så de kan bare sammenlignes grovt.", ""]
-        out += figures.chart_block(path, comp_chart)
+        out += chart_block(path, comp_chart)
     out += ["## Svar per spørsmål", ""]
     for c, (item_id, t) in zip(charts, r.tables.items()):
         out += [f"### {t['title']}", ""]
@@ -483,7 +493,7 @@ def report_page(r: Report, charts: list[figures.Chart], comps: list[dict], comp_
                     f'{c.ident}.csv" download>CSV</a> · <a href="{figures.root_prefix(path)}{figures.CHART_DIR}/'
                     f'{c.ident}.json" download>JSON</a></p>', ""]
             continue
-        out += stats_lines(t, r.k) + figures.chart_block(path, c)
+        out += stats_lines(t, r.k) + chart_block(path, c)
     root = figures.root_prefix(path)
     out += ["## Last ned og kilde", "",
             f"- Alle tallene på siden: <a href=\"{root}{figures.CHART_DIR}/{r.ident}/alle.csv\" download>CSV</a> · "
@@ -615,11 +625,18 @@ def publish_feedback(ctx, site_dir: Path) -> None:
     pub = _for_build(ctx)
     out = Path(site_dir) / figures.CHART_DIR
     for c in pub.charts:
-        df = getattr(c, "downloads", c.data)
         atomic.write_text(out / f"{c.ident}.vl.json", json.dumps(c.spec(), ensure_ascii=False, separators=(",", ":")))
-        atomic.write_text(out / f"{c.ident}.csv", figures.table_csv(df))
-        atomic.write_text(out / f"{c.ident}.json", df.to_json(orient="records", force_ascii=False))
+        write_rows(out / c.ident, c.rows)
     for ident, rows in pub.all_rows.items():
-        df = pd.DataFrame(rows)
-        atomic.write_text(out / f"{ident}/alle.csv", figures.table_csv(df))
-        atomic.write_text(out / f"{ident}/alle.json", df.to_json(orient="records", force_ascii=False))
+        write_rows(out / ident / "alle", rows)
+
+
+def write_rows(stem: Path, rows: list[dict]) -> None:
+    """<stem>.json (a list of rows, null for a hidden value) and <stem>.csv (empty cell)."""
+    atomic.write_text(stem.with_name(stem.name + ".json"), json.dumps(rows, ensure_ascii=False, indent=0) + "\n")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([{k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v)
+                       for k, v in row.items()} for row in rows])
+    atomic.write_text(stem.with_name(stem.name + ".csv"), buf.getvalue())
