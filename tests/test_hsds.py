@@ -142,6 +142,7 @@ def test_rich_catalogue_validates_and_keeps_every_fact(validators, rich_catalogu
     assert full["service_at_locations"][0]["location"]["description"] == "Testveien 1, 4353 Klepp"
     assert full["alternate_name"] == "Fullt tilbud"
     assert full["status"] == "active" and bare["status"] == "defunct"
+    assert full["alert"] == "Prosjekt eller pilot per 2020-10." and bare["alert"] == "Nedlagt per 2020-10."
     assert "Kan ikke ruse seg" in full["eligibility_description"]
     assert "Tenestekontoret" in full["application_process"]
     values = {a["link_type"]: a.get("value") for a in full["attributes"]}
@@ -191,6 +192,9 @@ def test_real_catalogue_exports_valid_hsds(validators):
         contact = record.get("contact") or {}
         assert ("phones" in svc) == bool(contact.get("phone")), f"{record['file']}: phone exported without data"
         assert ("schedules" in svc) == bool(record["hours"]), f"{record['file']}: schedule without hours"
+        assert ("service_at_locations" in svc) == bool(contact.get("address")), f"{record['file']}: location without address"
+        assert svc.get("url") in (None, contact.get("web")), f"{record['file']}: url not from the data"
+        assert ("alert" in svc) == (record["status"] != "active")
 
 
 def test_published_files_validate(validators, site_dir):

@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from conftest import axe_violations, describe_violations
+
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 120
@@ -129,6 +131,9 @@ def test_finder_by_keyboard(watched_page, site_url, site_dir):
     assert_shows(page, site_url, expected_hits(doc, **dict(f, need=next_need)), "ArrowDown in the need list")
     page.keyboard.press("ArrowUp")
     assert_shows(page, site_url, final, "ArrowUp back to the need")
+
+    violations = axe_violations(page)  # the filled-in form and the result list
+    assert violations == [], describe_violations(violations)
 
     assert len({len(s) for s in steps}) > 1, "no filter changed the number of hits: the data does not test anything"
     assert final, "the chosen filters left no hit to follow"

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from .. import atomic
 from .catalogue import Catalogue
-from .pages import ACCESS_LABELS, age_text, access_text, service_path, url_of
+from .pages import ACCESS_LABELS, STATUS_LABELS, age_text, access_text, service_path, url_of
 
 SERVICES_JSON = "data/hsds/services.json"
 ORGANIZATIONS_JSON = "data/hsds/organizations.json"
@@ -135,6 +135,9 @@ def service(cat: Catalogue, s: dict, feedback: dict[str, str]) -> dict:
         "status": STATUS[s["status"]],
         "application_process": access_text(s["access"]),
     }
+    if s["status"] != "active":
+        # HSDS has no pilot or planned status; say it in the alert rather than lose it.
+        out["alert"] = f"{STATUS_LABELS[s['status']]} per {s['as_of']}."
     if s.get("other_names"):
         out["alternate_name"] = ", ".join(s["other_names"])
     if contact.get("web") and is_absolute_uri(contact["web"]):
