@@ -1,6 +1,6 @@
 """Every survey definition is published as a FHIR Questionnaire that validates with
 fhir.resources (R4B: the package's release closest to R4; it has no R4 module, and the
-Questionnaire resource did not change between R4 and R4B). Item linkIds are the item ids,
+Questionnaire resource is practically unchanged from R4 to R4B). Item linkIds are the item ids,
 sliders carry the standard SDC extensions, and answer options are the definition's answers."""
 from __future__ import annotations
 
@@ -88,3 +88,11 @@ def test_the_site_publishes_them_beside_the_definitions(site_dir, definitions):
         path = site_dir / fhir.fhir_url(d.id, d.version)
         assert path.is_file(), path
         Questionnaire.model_validate(json.loads(path.read_text("utf-8")))
+
+
+def test_the_survey_index_links_each_questionnaire(site_dir):
+    entries = json.loads((site_dir / "data" / "surveys" / "index.json").read_text("utf-8"))
+    assert entries
+    for e in entries:
+        assert e["fhir_url"] == fhir.fhir_url(e["id"], e["version"])
+        assert (site_dir / e["fhir_url"]).is_file()

@@ -396,6 +396,7 @@ def survey_index(root: Path) -> list[dict]:
         "form_url": url_of(form_path(d["id"])),
         "staff_url": url_of(STAFF_PATH),
         "definition_url": f"data/surveys/{d['id']}-v{d['version']}.json",
+        "fhir_url": f"data/surveys/{d['id']}-v{d['version']}.fhir.json",   # see site/fhir.py
         "schema_url": "data/schemas/survey.schema.json",
         "aggregate_schema_url": "data/schemas/aggregate.schema.json",
     } for d in latest(load_definitions(root))]
