@@ -54,7 +54,7 @@ FIELD_TERMS = {
     "per-dato": ("Gjelder per", "Når opplysningene var riktige ifølge kilden (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD)."),
     "ansvarlig-enhet": ("Eier / ansvarlig enhet", "Enheten som eier eller driver tjenesten, slik kilden skriver det."),
     "kapasitet": ("Kapasitet", "Plasser, brukere eller ansatte slik kilden oppgir dem."),
-    "tilbakemelding": ("Tilbakemeldingsside", "Side i Veiviser der brukere kan gi anonym tilbakemelding om tjenesten."),
+    "tilbakemelding": ("Tilbakemeldinger", "Side i Veiviser med samlede, anonyme tilbakemeldinger fra brukere av tjenesten."),
 }
 
 
