@@ -5,6 +5,7 @@ before raising, so one build shows every broken entry at once.
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
@@ -13,6 +14,8 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
+
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KINDS = ("service", "municipality", "law", "tool")
 
@@ -73,8 +76,14 @@ def _field_path(error) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=None)
+def _validator(kind: str) -> Draft202012Validator:
+    """One validator per kind, reused for every file (a national catalogue has thousands)."""
+    return Draft202012Validator(schema(kind))
+
+
 def schema_problems(kind: str, data: Any, file: str) -> list[Problem]:
-    validator = Draft202012Validator(schema(kind))
+    validator = _validator(kind)
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         where = _field_path(err)
@@ -91,7 +100,8 @@ def schema_problems(kind: str, data: Any, file: str) -> list[Problem]:
 
 def read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        # libyaml's C parser when PyYAML has it (same safe constructor, about 10x faster).
+        return yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""

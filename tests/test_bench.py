@@ -1,0 +1,117 @@
+"""The pure helpers of scripts/bench.py (no browser, no builds): medians, budgets, the
+results.json shape and the table. `make bench` itself is not part of `make test`."""
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module   # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_summary_is_median_min_max_with_budget(bench):
+    fig = bench.summarise("build_real_s", [12.0, 30.0, 9.0, 14.0, 11.0])
+    assert (fig["median"], fig["min"], fig["max"]) == (12.0, 9.0, 30.0)
+    assert fig["unit"] == "s" and fig["budget"] == 15 and fig["pass"] is True
+    assert fig["runs"] == [12.0, 30.0, 9.0, 14.0, 11.0]
+
+
+def test_an_even_number_of_runs_takes_the_middle_pair(bench):
+    assert bench.summarise("merge_1000_s", [1.0, 2.0, 3.0, 10.0, 4.0, 5.0])["median"] == 3.5
+
+
+def test_a_median_over_budget_fails_and_one_at_the_budget_passes(bench):
+    assert bench.summarise("submit_persist_ms", [250, 240, 10, 260, 230])["pass"] is False
+    assert bench.summarise("submit_persist_ms", [200, 200, 200, 900, 1])["pass"] is True
+    assert bench.passes(None, 5) is None and bench.passes(3, None) is None
+
+
+def test_figure_without_budget_has_no_verdict(bench):
+    assert bench.summarise("plain_form_first_input_ms", [5, 6, 7, 8, 9])["pass"] is None
+
+
+def test_unknown_figure_and_empty_runs_are_errors(bench):
+    with pytest.raises(KeyError):
+        bench.summarise("page_fast_kb", [1, 2, 3, 4, 5])
+    with pytest.raises(ValueError):
+        bench.summarise("build_real_s", [])
+
+
+def test_ratios_pair_runs_made_side_by_side(bench):
+    assert bench.ratios([357.0, 714.0], [100.0, 100.0], 3.57) == pytest.approx([1.0, 2.0])
+    with pytest.raises(ValueError):
+        bench.ratios([1.0], [1.0, 2.0])
+
+
+def document(bench, **figures):
+    return {"schema": bench.SCHEMA_VERSION, "date": "2026-11-23T00:00:00+00:00", "machine": {"cpus": 2},
+            "figures": figures}
+
+
+def test_results_schema_accepts_a_good_document_and_survives_json(bench, tmp_path):
+    doc = document(bench, merge_1000_s=bench.summarise("merge_1000_s", [1, 2, 3, 4, 5]),
+                   page_home_kb=bench.summarise("page_home_kb", [100, 101, 99, 100, 100]))
+    bench.write_results(doc, tmp_path / "results.json")
+    again = json.loads((tmp_path / "results.json").read_text("utf-8"))
+    bench.check_results(again)
+    assert again["figures"]["merge_1000_s"]["median"] == 3
+
+
+@pytest.mark.parametrize("spoil, message", [
+    (lambda d: d.pop("machine"), "machine"),
+    (lambda d: d["figures"]["merge_1000_s"].pop("budget"), "missing"),
+    (lambda d: d["figures"]["merge_1000_s"].update(runs=[1, 2, 3]), "at least 5"),
+    (lambda d: d["figures"]["merge_1000_s"].update({"pass": True}), "pass does not match"),   # median 3 > 2
+    (lambda d: d["figures"]["merge_1000_s"].update(median=99), "outside"),
+    (lambda d: d["figures"].update(other=d["figures"]["merge_1000_s"]), "unknown"),
+])
+def test_results_schema_rejects_broken_documents(bench, spoil, message):
+    doc = document(bench, merge_1000_s=bench.summarise("merge_1000_s", [1, 2, 3, 4, 5]))
+    spoil(doc)
+    with pytest.raises(ValueError, match=message):
+        bench.check_results(doc)
+
+
+def test_a_page_that_loads_pyodide_must_be_marked_failed(bench):
+    fig = bench.summarise("page_home_kb", [10, 10, 10, 10, 10], {"loads_pyodide": True})
+    with pytest.raises(ValueError, match="pass does not match"):
+        bench.check_results(document(bench, page_home_kb=fig))
+    fig["pass"] = False
+    bench.check_results(document(bench, page_home_kb=fig))
+
+
+def test_table_lists_every_figure_with_its_verdict(bench):
+    doc = document(bench, build_real_s=bench.summarise("build_real_s", [20, 21, 22, 23, 24]),
+                   merge_1000_s=bench.summarise("merge_1000_s", [1, 1, 1, 1, 1]),
+                   page_survey_kb=bench.summarise("page_survey_kb", [5, 5, 5, 5, 5]))
+    lines = bench.format_table(doc).splitlines()
+    row = {line.split()[0]: line.split() for line in lines[2:]}
+    assert row["build_real_s"][-1] == "MISSED" and row["build_real_s"][1] == "22"
+    assert row["merge_1000_s"][-1] == "ok"
+    assert row["page_survey_kb"][-1] == "-"
+
+
+def test_gzip_size_is_the_compressed_length(bench):
+    data = b"Veiviser " * 1000
+    assert bench.gzip_size(data) == len(gzip.compress(data, compresslevel=6, mtime=0)) < len(data)
+
+
+def test_every_budget_in_the_issue_is_there(bench):
+    budgets = {name: b.limit for name, b in bench.BUDGETS.items()}
+    assert budgets["form_first_input_ms"] == 1000 and budgets["form_vs_plain_ratio"] == 1.2
+    assert budgets["worker_ready_cold_ms"] == 4000 and budgets["worker_ready_warm_ms"] == 1500
+    assert budgets["build_national_s"] == 45 and budgets["site_national_mb"] == 150
+    assert all(budgets[p] == 300 for p in ("page_home_kb", "page_municipality_kb", "page_service_kb"))
