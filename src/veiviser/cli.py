@@ -33,7 +33,11 @@ def cmd_build(args) -> int:
     shutil.rmtree(tmp, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     if args.data:  # the MkDocs hooks read the catalogue folder from the environment
-        env["VEIVISER_DATA"] = str(Path(args.data).resolve())
+        data = Path(args.data).resolve()
+        env["VEIVISER_DATA"] = str(data)
+        # Feedback exports name services of one catalogue: use those beside this data folder
+        # (<dir>/surveys/exports, as in the project), not the real ones.
+        env.setdefault("VEIVISER_EXPORTS", str(data.parent / "surveys" / "exports"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
            "-d", str(tmp)]
     if args.quiet:
