@@ -190,3 +190,21 @@ def test_real_contact_details_come_from_the_cited_lines(real):
 def test_cited_text_finds_a_known_line(real):
     """Guards the check above: the Klepp report's line 1108 is about Møteplassen."""
     assert "Møteplassen" in cited_text(real, [{"report": "klepp-2020", "lines": "1108"}])
+
+
+def test_build_with_another_data_folder(tmp_path):
+    """`veiviser build --data DIR` builds from DIR alone (here the synthetic national catalogue
+    with two municipalities), not from data/."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("national", ROOT / "scripts" / "make-national-catalogue.py")
+    national = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(national)
+    data = national.write_catalogue(tmp_path / "national", 2)
+    site = tmp_path / "site"
+    built = subprocess.run([sys.executable, "-m", "veiviser.cli", "build", "--quiet", "--data", str(data),
+                            "--out", str(site)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert (site / "kommuner" / "testkommune-002" / "testtjeneste-15" / "index.html").is_file()
+    finder = (site / "data" / "finder.json").read_text("utf-8")
+    assert finder.count('"municipality":"testkommune-') == 2 * national.SERVICES_PER_MUNICIPALITY
+    assert not (site / "kommuner" / "klepp").exists(), "pages from the real data/ were built too"
