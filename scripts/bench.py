@@ -472,6 +472,18 @@ def page_weight(browser, server: SiteServer, path: str) -> tuple[int, list[str]]
     return gzip_bytes(server, urls), urls
 
 
+def node_boot(site: Path, runs: int) -> dict:
+    """Pyodide's start in Node from the same files (no browser): medians of wall and CPU ms."""
+    rows = []
+    for _ in range(runs):
+        out = subprocess.run(["node", str(ROOT / "scripts" / "bench-pyodide-boot.mjs"), str(site)],
+                             capture_output=True, text=True, timeout=300)
+        if out.returncode != 0:
+            raise RuntimeError(f"bench-pyodide-boot.mjs failed:\n{out.stderr[-2000:]}")
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {f"node_{key}_median": round(statistics.median(r[key] for r in rows), 1) for key in rows[0]}
+
+
 def survey_cold_run(browser, server: SiteServer) -> dict:
     """One cold visit of the form page, then a warm one in the same context."""
     ctx = new_context(browser)
@@ -495,7 +507,7 @@ def survey_cold_run(browser, server: SiteServer) -> dict:
     warm_ms = wait_mark(page, "worker_ready", 120_000)
     sw = page.evaluate("navigator.serviceWorker && navigator.serviceWorker.controller ? 'yes' : 'no'")
     ctx.close()
-    return {"form": form_ms, "kb": gzip_bytes(server, before) / 1000, "worker_cold": worker_ms,
+    return {"load": load_note(), "form": form_ms, "kb": gzip_bytes(server, before) / 1000, "worker_cold": worker_ms,
             "worker_warm": warm_ms, "persist": persist_ms, "sw": sw}
 
 
@@ -607,7 +619,9 @@ def bench_browser(runs: int, wanted: set[str], site: Path | None = None) -> dict
                     "form_first_input_ms": summarise("form_first_input_ms", form),
                     "plain_form_first_input_ms": summarise("plain_form_first_input_ms", plain),
                     "form_vs_plain_ratio": summarise("form_vs_plain_ratio", ratios(form, plain)),
-                    "worker_ready_cold_ms": summarise("worker_ready_cold_ms", [c["worker_cold"] for c in cold]),
+                    "worker_ready_cold_ms": summarise("worker_ready_cold_ms", [c["worker_cold"] for c in cold],
+                                                      {**node_boot(site, runs),
+                                                       "load_average": [c["load"] for c in cold]}),
                     "worker_ready_warm_ms": summarise("worker_ready_warm_ms", [c["worker_warm"] for c in cold],
                                                       {"service_worker_in_control": [c["sw"] for c in cold]}),
                     "submit_persist_ms": summarise("submit_persist_ms", [c["persist"] for c in cold]),
