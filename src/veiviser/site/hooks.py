@@ -30,6 +30,11 @@ def on_files(files, config):
     return files
 
 
+def on_post_page(output, page, config):
+    from veiviser.site.compact import compact_html   # a quarter smaller pages (national catalogue)
+    return compact_html(output)
+
+
 def on_post_build(config):
     from veiviser.site.assets import AssetError
     try:
