@@ -42,8 +42,30 @@ def _number(value):
     return None
 
 
+ANSWER_CACHE_LIMIT = 256   # distinct answers remembered per item (a form has a handful)
+
+
 def read_answer(item: Item, value):
-    """(clean value, None) or (None, message in bokmål). value is not blank."""
+    """(clean value, None) or (None, message in bokmål). value is not blank.
+
+    For items with fixed answers the result depends only on (item, type and value), so it
+    is remembered per item: 100,000 CSV rows hold the same few strings ("1" ... "5")."""
+    if item.type in ("vas", "text"):
+        return _read_answer(item, value)
+    cache = item.__dict__.setdefault("_answer_cache", {})
+    try:
+        key = (type(value), value)
+        found = cache.get(key)
+    except TypeError:               # unhashable (a list, say): not remembered
+        return _read_answer(item, value)
+    if found is None:
+        found = _read_answer(item, value)
+        if len(cache) < ANSWER_CACHE_LIMIT:
+            cache[key] = found
+    return found
+
+
+def _read_answer(item: Item, value):
     if item.type == "vas":
         number = _number(value)
         if number is None:
