@@ -127,7 +127,7 @@ def check_results(doc: dict) -> None:
             raise ValueError(f"results.json: {name}: missing {sorted(missing)}")
         if fig["name"] != name or name not in BUDGETS:
             raise ValueError(f"results.json: {name}: unknown or misnamed figure")
-        if len(fig["runs"]) < MIN_RUNS and not fig.get("derived"):
+        if len(fig["runs"]) < MIN_RUNS:
             raise ValueError(f"results.json: {name}: {len(fig['runs'])} runs, at least {MIN_RUNS} needed")
         if not fig["min"] <= fig["median"] <= fig["max"]:
             raise ValueError(f"results.json: {name}: median outside min..max")
@@ -679,6 +679,8 @@ def main(argv: list[str] | None = None) -> int:
         if wanted & BROWSER_FIGURES:
             figures.update(bench_browser(args.runs, wanted, args.site and args.site.resolve()))
     except Exception as exc:   # the bench itself broke: say where, keep the old results
+        import traceback
+        traceback.print_exc()
         log(f"FAILED: {type(exc).__name__}: {exc}")
         return 2
     # Read only now: a partial run (--only) started meanwhile may have written its figures.
@@ -691,7 +693,8 @@ def main(argv: list[str] | None = None) -> int:
     doc["seconds"] = round(time.time() - started, 1)
     write_results(doc, path)
     table = format_table(doc)
-    (OUT / "results.txt").write_text(table + "\n", "utf-8")
+    from veiviser import atomic
+    atomic.write_text(OUT / "results.txt", table + "\n")
     print(table)
     print(f"\n{path.relative_to(ROOT)} written in {doc['seconds']:.0f} s")
     return 0
