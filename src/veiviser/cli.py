@@ -40,10 +40,12 @@ def cmd_build(args) -> int:
         env.setdefault("VEIVISER_EXPORTS", str(data.parent / "surveys" / "exports"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
            "-d", str(tmp)]
-    if args.quiet:
-        cmd.append("--quiet")
-    result = subprocess.run(cmd, cwd=root, env=env)
+    # --quiet must not reach MkDocs: its --quiet drops warnings before --strict counts them.
+    # Keep the output instead, and show it only when the build fails.
+    result = subprocess.run(cmd, cwd=root, env=env, capture_output=args.quiet, text=True)
     if result.returncode != 0:
+        if args.quiet:
+            sys.stderr.write(result.stdout + result.stderr)
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"veiviser build: failed; {out} is unchanged", file=sys.stderr)
         return result.returncode

@@ -19,7 +19,7 @@ import json
 from html import escape
 from pathlib import Path
 
-from .pages import url_of
+from .pages import link, url_of
 
 LANGS = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 BASE = "tilbakemelding"
@@ -251,7 +251,7 @@ def index_page(defs: list[dict]) -> str:
     path = INDEX_PATH
     rows = []
     for d in defs:
-        langs = ", ".join(f'[{LANGS[lang]}]({posix_rel(path, form_path(d["id"], lang))})'
+        langs = ", ".join(f'[{LANGS[lang]}]({link(path, form_path(d["id"], lang))})'
                           for lang in languages(d))
         mine = " Kan også brukes i «Min fremgang»." if d.get("personal") else ""
         rows.append(f"- **{text(d['title'], 'nb')}** (versjon {d['version']}): {langs}.{mine}")
