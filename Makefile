@@ -37,7 +37,7 @@ test: setup chromium build
 	$(MAKE) test-pyodide
 
 # The core test suite again, inside Pyodide under Node (same code as in the browser).
-test-pyodide: setup build
+test-pyodide: setup
 	node tests/pyodide/run-core-tests.mjs
 
 bench: setup chromium
