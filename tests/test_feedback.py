@@ -9,7 +9,6 @@ import importlib.util
 import json
 import random
 import re
-import shutil
 from pathlib import Path
 
 import jsonschema

@@ -454,10 +454,9 @@ def stats_lines(t: dict, k: int) -> list[str]:
 
 
 def report_page(r: Report, charts: list[figures.Chart], comps: list[dict], comp_chart) -> str:
-    from .pages import link, service_path, municipality_path
+    from .pages import link, service_path
     d = r.survey.definition
     path = r.page
-    m_name = r.service["municipality"]
     out = ["---", f'title: "{r.title} – {r.service["name"]}"', "---", "",
            f"# {r.title}: {r.service['name']}" + (" (eksempeldata)" if r.example else ""), ""]
     if r.example:
@@ -525,7 +524,6 @@ def municipality_page(m_slug: str, m_name: str, reports: list[Report]) -> str:
 
 
 def overview_page(by_m: dict[str, list[Report]], names: dict[str, str]) -> str:
-    path = f"{PAGE_DIR}/index.md"
     out = ["---", 'title: "Tilbakemeldinger fra tjenestene"', "---", "", "# Tilbakemeldinger fra tjenestene", "",
            "Samlede svar fra skjemaene i Veiviser, per kommune og tjeneste. Tall under *k* vises ikke.", ""]
     if any(r.example for rs in by_m.values() for r in rs):

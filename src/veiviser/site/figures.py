@@ -116,7 +116,7 @@ def chart_block(page: str, c: Chart) -> list[str]:
     root = root_prefix(page)
     base = f"{root}{CHART_DIR}/{c.ident}"
     return [
-        f'<figure class="vv-chart" markdown="1">',
+        '<figure class="vv-chart" markdown="1">',
         f'<figcaption>{c.title}. {c.source}.</figcaption>',
         f'<div class="vv-chart__plot" data-spec="{base}.vl.json" data-vendor="{root}assets/vendor/" '
         f'role="img" aria-label="Diagram: {c.title}. Tallene står i tabellen under."></div>',
