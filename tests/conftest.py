@@ -6,6 +6,7 @@ is built into a temporary folder.
 """
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -92,3 +93,17 @@ def describe_violations(violations: list[dict]) -> str:
         targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
     return "\n".join(lines)
+
+
+def gzip_weight(page, url: str) -> int:
+    """Load url on a cold cache and add up the gzip size of every response body."""
+    bodies: list = []
+    page.on("response", lambda r: bodies.append(r))
+    page.goto(url, wait_until="networkidle")
+    total = 0
+    for r in bodies:
+        try:
+            total += len(gzip.compress(r.body(), 9))
+        except Exception:   # redirects have no body
+            pass
+    return total

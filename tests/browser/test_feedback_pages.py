@@ -3,29 +3,15 @@ vega-embed, nothing comes from another origin, zero axe violations, and the page
 the weight budget before a chart is opened."""
 from __future__ import annotations
 
-import gzip
 
 import pytest
 
-from conftest import axe_violations, describe_violations
+from conftest import axe_violations, describe_violations, gzip_weight
 
 pytestmark = pytest.mark.browser
 
 BUDGET = 300 * 1024   # gzip bytes on a cold cache, as for the other figures pages
 
-
-def gzip_weight(page, url: str) -> int:
-    """Load url on a cold cache and add up the gzip size of every response body."""
-    bodies: list = []
-    page.on("response", lambda r: bodies.append(r))
-    page.goto(url, wait_until="networkidle")
-    total = 0
-    for r in bodies:
-        try:
-            total += len(gzip.compress(r.body(), 9))
-        except Exception:   # redirects have no body
-            pass
-    return total
 
 
 @pytest.mark.parametrize("path", ["tall/tilbakemeldinger/klepp/moteplassen-brukerundersokelse-v1/",

@@ -2,29 +2,15 @@
 origin, zero axe violations, the big table sortable and searchable, and page weight in budget."""
 from __future__ import annotations
 
-import gzip
 
 import pytest
 
-from conftest import axe_violations, describe_violations
+from conftest import axe_violations, describe_violations, gzip_weight
 
 pytestmark = pytest.mark.browser
 
 BUDGET = 300 * 1024   # gzip bytes on a cold cache, pages other than forms
 
-
-def gzip_weight(page, url: str) -> int:
-    """Load url on a cold cache and add up the gzip size of every response body."""
-    bodies: list = []
-    page.on("response", lambda r: bodies.append(r))
-    page.goto(url, wait_until="networkidle")
-    total = 0
-    for r in bodies:
-        try:
-            total += len(gzip.compress(r.body(), 9))
-        except Exception:   # redirects have no body
-            pass
-    return total
 
 
 @pytest.mark.parametrize("path", ["tall/fafo/hovedmal-1/", "tall/sintef-kommuner/"])
