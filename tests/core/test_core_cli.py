@@ -251,12 +251,12 @@ def test_published_site_has_the_definitions(site_dir):
 
 
 def test_a_bad_definition_stops_the_build(project, monkeypatch):
-    from types import SimpleNamespace
-
     from mkdocs.exceptions import PluginError
+
+    from veiviser.site.build import Context
     (project / "surveys/om-samtalen.yaml").write_text("id: om-samtalen\nversion: 1\nkind: session\n", "utf-8")
     with pytest.raises(PluginError) as info:
-        surveys.check_definitions(SimpleNamespace(root=project))
+        surveys.check_definitions(Context(root=project, catalogue=None))  # the check reads only surveys
     assert "surveys/om-samtalen.yaml: (top level): 'title' is a required property" in str(info.value)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -25,6 +26,13 @@ from .catalogue import Catalogue
 class Context:
     root: Path            # the project folder (where mkdocs.yml is)
     catalogue: Catalogue
+
+    @cached_property
+    def surveys(self) -> list:
+        """Survey definitions (shipped and local), read and checked once per build.
+        Raises surveys.SurveyError on a bad definition."""
+        from .surveys import load_all
+        return load_all(self.root)
 
     @property
     def data_dir(self) -> Path:

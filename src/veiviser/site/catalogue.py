@@ -187,7 +187,7 @@ def cross_reference_problems(cat: Catalogue) -> list[Problem]:
         if s["min_age"] is not None and s["max_age"] is not None and s["min_age"] > s["max_age"]:
             problems.append(Problem(f, "max_age", f"{s['max_age']} is below min_age {s['min_age']}"))
         for i, a in enumerate(s["access"]):
-            if a["route"] == "vedtak" and not a.get("decided_by") and "decided_by" not in a:
+            if a["route"] == "vedtak" and "decided_by" not in a:
                 problems.append(Problem(f, f"access[{i}].decided_by",
                                         "is required for a vedtak route (use null when the source does not say who decides)"))
     for kind, records in (("laws", cat.laws), ("tools", cat.tools)):

@@ -563,7 +563,7 @@ def build_all(ctx) -> Published:
     key = (str(folder), k, _signature(folder), id(ctx.catalogue))
     if key in _cache:
         return _cache[key]
-    definitions = surveys_mod.load_all(root)
+    definitions = ctx.surveys
     reports = load_reports(root, ctx.catalogue, definitions, k, folder)
     fafo = figures.build(figures.indicator_root(ctx)).data["fafo-indicators"]
     pages, charts, rows = {}, [], {}

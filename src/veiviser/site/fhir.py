@@ -132,7 +132,7 @@ def questionnaire(survey: surveys_mod.Survey) -> dict:
 
 def publish_questionnaires(ctx, site_dir: Path) -> None:
     """PUBLISH_STEPS entry: a Questionnaire beside every published definition."""
-    for s in surveys_mod._load_for_build(ctx.root):
+    for s in surveys_mod.for_build(ctx):
         d = s.definition
         atomic.write_text(Path(site_dir) / fhir_url(d.id, d.version),
                           json.dumps(questionnaire(s), ensure_ascii=False, indent=1) + "\n")

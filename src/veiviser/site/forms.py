@@ -60,11 +60,11 @@ class SurveyFileError(ValueError):
 
 # --- definitions ---------------------------------------------------------------------------
 
-def load_definitions(root: Path) -> list[dict]:
+def load_definitions(ctx) -> list[dict]:
     """Raw definitions (exactly as written, so the hash matches), sorted by id then version.
     veiviser.site.surveys reads and checks them (shipped folder, $VEIVISER_SURVEYS, local folder)."""
     from . import surveys
-    found = surveys._load_for_build(Path(root))
+    found = surveys.for_build(ctx)
     return sorted((s.raw for s in found), key=lambda d: (d["id"], d["version"]))
 
 
@@ -378,17 +378,18 @@ tjenestens tall. Skriv ut oversikten og ta den med til behandleren din hvis du v
 # --- build entries ---------------------------------------------------------------------------
 
 def survey_pages(ctx) -> dict[str, str]:
-    defs = latest(load_definitions(ctx.root))
+    all_versions = load_definitions(ctx)
+    defs = latest(all_versions)
     out = {INDEX_PATH: index_page(defs), KIOSK_PATH: kiosk_page(defs),
            KIOSK_SETUP_PATH: kiosk_setup_page(defs, ctx.catalogue.services, ctx.catalogue.municipalities),
-           STAFF_PATH: staff_page(load_definitions(ctx.root)), PERSONAL_PATH: personal_page(defs)}
+           STAFF_PATH: staff_page(all_versions), PERSONAL_PATH: personal_page(defs)}
     for d in defs:
         for lang in languages(d):
             out[form_path(d["id"], lang)] = form_page(d, lang)
     return out
 
 
-def survey_index(root: Path) -> list[dict]:
+def survey_index(ctx) -> list[dict]:
     return [{
         "id": d["id"],
         "version": d["version"],
@@ -399,10 +400,10 @@ def survey_index(root: Path) -> list[dict]:
         "fhir_url": f"data/surveys/{d['id']}-v{d['version']}.fhir.json",   # see site/fhir.py
         "schema_url": "data/schemas/survey.schema.json",
         "aggregate_schema_url": "data/schemas/aggregate.schema.json",
-    } for d in latest(load_definitions(root))]
+    } for d in latest(load_definitions(ctx))]
 
 
 def publish_survey_index(ctx, site_dir: Path) -> None:
     from .. import atomic
     atomic.write_text(Path(site_dir) / INDEX_JSON,
-                      json.dumps(survey_index(ctx.root), ensure_ascii=False, indent=1) + "\n")
+                      json.dumps(survey_index(ctx), ensure_ascii=False, indent=1) + "\n")

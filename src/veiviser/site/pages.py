@@ -84,10 +84,6 @@ def cell(text: str | None) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def or_unknown(text: str | None) -> str:
-    return UNKNOWN if text in (None, "") else str(text)
-
-
 def age_text(service: dict) -> str:
     lo, hi = service["min_age"], service["max_age"]
     if lo is not None and hi is not None:
@@ -347,7 +343,7 @@ def law_page(cat: Catalogue, law: dict) -> str:
     out = ["---", f"title: \"{law['title']}\"", "---", "", f"# {law['title']}", "",
            f"*{LAW_KIND_LABELS[law['kind']]}*" + (f" – {law['official_name']}" if law.get("official_name") else ""), "",
            law["summary"].strip(), "",
-           "## Hva kreves av kommunen", "", or_unknown(law["municipality_duty"]) if law["municipality_duty"] else
+           "## Hva kreves av kommunen", "", law["municipality_duty"] if law["municipality_duty"] else
            "*Stiller ingen krav direkte til kommunen.*", "",
            "## Hva betyr det for fastlegen", "", law["gp_duty"] if law["gp_duty"] else
            "*Stiller ingen krav direkte til fastlegen.*", ""]

@@ -155,9 +155,10 @@ def publish(surveys: list[Survey], site_dir: Path) -> None:
 
 # --- build pipeline entries (listed in build.py) --------------------------------------------
 
-def _load_for_build(root: Path) -> list[Survey]:
+def for_build(ctx) -> list[Survey]:
+    """The build's definitions (loaded once, on the build context)."""
     try:
-        return load_all(root)
+        return ctx.surveys
     except SurveyError as exc:
         from mkdocs.exceptions import PluginError     # MkDocs then stops with this message
         raise PluginError(str(exc)) from None
@@ -165,13 +166,13 @@ def _load_for_build(root: Path) -> list[Survey]:
 
 def check_definitions(ctx) -> dict[str, str]:
     """A PAGE_SOURCES entry that adds no page: it stops the build early on a bad definition."""
-    _load_for_build(ctx.root)
+    for_build(ctx)
     return {}
 
 
 def publish_definitions(ctx, site_dir: Path) -> None:
     """A PUBLISH_STEPS entry: data/surveys/<id>-v<version>.json for every definition."""
-    publish(_load_for_build(ctx.root), Path(site_dir))
+    publish(for_build(ctx), Path(site_dir))
 
 
 # --- command line: veiviser aggregate / merge ----------------------------------------------
