@@ -11,58 +11,41 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 
-def project_root(start: Path | None = None) -> Path:
-    """The folder holding mkdocs.yml: the current one or a parent."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    raise SystemExit("veiviser: no mkdocs.yml here or in a parent folder; run it from the project folder")
+from .problems import VeiviserError
+
+
+def settings(data: str | None = None):
+    from .site import generator
+    from .site.settings import find_config
+    return generator.read_settings(find_config(), Path(data).resolve() if data else None)
 
 
 def cmd_build(args) -> int:
-    root = project_root()
-    out = (root / args.out).resolve() if not Path(args.out).is_absolute() else Path(args.out)
-    tmp = out.with_name(out.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    if args.data:  # the MkDocs hooks read the catalogue folder from the environment
-        data = Path(args.data).resolve()
-        env["VEIVISER_DATA"] = str(data)
-        # Feedback exports name services of one catalogue: use those beside this data folder
-        # (<dir>/surveys/exports, as in the project), not the real ones.
-        env.setdefault("VEIVISER_EXPORTS", str(data.parent / "surveys" / "exports"))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
-           "-d", str(tmp)]
-    # --quiet must not reach MkDocs: its --quiet drops warnings before --strict counts them.
-    # Keep the output instead, and show it only when the build fails.
-    result = subprocess.run(cmd, cwd=root, env=env, capture_output=args.quiet, text=True)
-    if result.returncode != 0:
-        if args.quiet:
-            sys.stderr.write(result.stdout + result.stderr)
-        shutil.rmtree(tmp, ignore_errors=True)
-        print(f"veiviser build: failed; {out} is unchanged", file=sys.stderr)
-        return result.returncode
-    # Swap in the new site whole, so a half-built site is never served.
-    old = out.with_name(out.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    from .site import build
+    try:
+        s = settings(args.data)
+        out = Path(args.out) if Path(args.out).is_absolute() else s.root / args.out
+        build.build(s, out, quiet=args.quiet)
+    except VeiviserError as exc:
+        print(exc, file=sys.stderr)
+        print(f"veiviser build: failed; {args.out} is unchanged", file=sys.stderr)
+        return 1
     print(f"veiviser build: site written to {out}")
     return 0
 
 
 def cmd_serve(args) -> int:
-    from .server import serve
-    root = project_root()
+    from .site.server import serve
+    from .site.settings import find_config
+    try:
+        root = find_config().parent
+    except VeiviserError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     site = (root / args.dir) if not Path(args.dir).is_absolute() else Path(args.dir)
     if not (site / "index.html").is_file():
         raise SystemExit(f"veiviser serve: {site} has no index.html; run `make build` first")
@@ -71,24 +54,19 @@ def cmd_serve(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .site import build
-    from .site.catalogue import CatalogueError
-    root = project_root()
+    from .catalogue import load as catalogue_load
+    from .surveys import definitions
     try:
-        ctx = build.load(root, Path(args.data).resolve() if args.data else None)
-    except CatalogueError as exc:
+        s = settings(args.data)
+        cat = catalogue_load.load(s.data_dir)
+        print(f"veiviser validate: catalogue OK: {len(cat.municipalities)} municipalities, "
+              f"{len(cat.services)} services, {len(cat.laws)} laws and guidelines, {len(cat.tools)} tools")
+        local = Path(args.surveys) if args.surveys else s.local_surveys_dir
+        found = definitions.load_all(s.surveys_dir, local, root=s.root)
+    except VeiviserError as exc:
         print(exc, file=sys.stderr)
         return 1
-    cat = ctx.catalogue
-    print(f"veiviser validate: catalogue OK: {len(cat.municipalities)} municipalities, "
-          f"{len(cat.services)} services, {len(cat.laws)} laws and guidelines, {len(cat.tools)} tools")
-    from .site import surveys
-    try:
-        found = surveys.load_all(root, extra=args.surveys)
-    except surveys.SurveyError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"veiviser validate: survey definitions OK: {', '.join(s.file for s in found)}")
+    print(f"veiviser validate: survey definitions OK: {', '.join(x.file for x in found)}")
     return 0
 
 
@@ -98,17 +76,19 @@ def cmd_aggregate(args) -> int:
     import hashlib
     from . import atomic
     from .core import export as export_mod
-    from .site import surveys
-    root = project_root()
+    from .surveys import definitions, model
+    from .surveys import responses as surveys
     notes: list[str] = []
     try:
-        survey = surveys.find(surveys.load_all(root, extra=args.surveys), args.survey)
+        s = settings()
+        local = Path(args.surveys) if args.surveys else s.local_surveys_dir
+        survey = model.find(definitions.load_all(s.surveys_dir, local, root=s.root), args.survey)
         responses = surveys.read_responses(Path(args.responses), survey.definition, args.map, notes)
         # Default device: the same for the same input file, so a re-run supersedes at merge.
         device = args.device or hashlib.sha256(str(Path(args.responses).resolve()).encode()).hexdigest()[:16]
         month = args.month or datetime.date.today().strftime("%Y-%m")
         doc = surveys.aggregate_file(survey.definition, responses, month, device, args.service, args.k)
-    except surveys.SurveyError as exc:
+    except VeiviserError as exc:
         print(f"veiviser aggregate: nothing written.\n{exc}", file=sys.stderr)
         return 1
     for note in notes:
@@ -123,10 +103,10 @@ def cmd_merge(args) -> int:
     """Exports -> one merged export (the latest per device), written atomically; nothing on error."""
     from . import atomic
     from .core import export as export_mod
-    from .site import surveys
+    from .surveys import responses as surveys
     try:
         doc = surveys.merge_files([Path(p) for p in args.exports])
-    except surveys.SurveyError as exc:
+    except VeiviserError as exc:
         print(f"veiviser merge: nothing written.\n{exc}", file=sys.stderr)
         return 1
     atomic.write_text(args.out, export_mod.to_json(doc))

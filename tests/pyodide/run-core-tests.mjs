@@ -25,7 +25,7 @@ function copyTree(from, to) {
     const path = join(from, name);
     if (statSync(path).isDirectory()) {
       if (name !== "__pycache__") copyTree(path, `${to}/${name}`);
-    } else if (name.endsWith(".py")) {
+    } else if (name.endsWith(".py") || name.endsWith(".json")) {
       pyodide.FS.writeFile(`${to}/${name}`, readFileSync(path));
     }
   }

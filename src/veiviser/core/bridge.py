@@ -9,7 +9,7 @@ import json
 import random
 from functools import wraps
 
-from . import charts, definition as definition_mod, export as export_mod, release, summary as summary_mod
+from . import charts, definition as definition_mod, export as export_mod, release, summary as summary_mod, vocabulary
 from .response import check_answers, is_blank
 
 
@@ -82,8 +82,7 @@ def _summary_charts(doc: dict, d) -> dict:
             labels = {}
             if item:
                 labels = {str(o["value"]): charts.text_of(o["label"]) for o in item.options}
-                labels.update({"vet-ikke": "Vet ikke / ikke aktuelt", "ja": "Ja", "nei": "Nei",
-                               "gronn": "Grønn", "gul": "Gul", "rod": "Rød"})
+                labels.update(vocabulary.VOCABULARY["answers"]["nb"])
             out["items"][item_id] = charts.counts_chart(title, entry["counts"], labels)
     for scale_id, entry in doc["scales"].items():
         scale = scales.get(scale_id)

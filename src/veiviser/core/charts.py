@@ -5,13 +5,14 @@ readers, and its data inline, so nothing is fetched.
 """
 from __future__ import annotations
 
+from . import vocabulary
+
 VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"   # an identifier; never fetched
 
 
 def text_of(texts, lang: str = "nb", fallback: str = "") -> str:
-    if isinstance(texts, dict):
-        return texts.get(lang) or texts.get("nb") or fallback
-    return fallback
+    """A multilingual text in one language (vocabulary.text), fallback when there is none."""
+    return vocabulary.text(texts, lang, fallback) if isinstance(texts, dict) else fallback
 
 
 def _base(title: str, description: str, values: list) -> dict:

@@ -21,7 +21,7 @@ DONT_KNOW = "vet-ikke"
 VAS_MIN, VAS_MAX = 0, 10
 YES_NO = ("ja", "nei", DONT_KNOW)
 TRAFFIC_LIGHT = ("gronn", "gul", "rod")
-DEFAULT_K = 10
+from .vocabulary import DEFAULT_K  # noqa: E402  (one value for Python and the browser)
 # Items whose answers are numbers and can therefore enter a scale.
 NUMERIC_TYPES = ("vas", "rating")
 

@@ -12,7 +12,7 @@ Shares are printed with their n: «42 % (n = 57)».
 """
 from __future__ import annotations
 
-DEFAULT_K = 10
+from .vocabulary import DEFAULT_K  # noqa: E402  (one value for Python and the browser)
 TOO_FEW = "for få svar"
 
 

@@ -1,4 +1,4 @@
-"""Browser assets written into the built site (a PUBLISH_STEPS entry):
+"""Browser assets written into the built site (a step of veiviser.site.build):
 
   pyodide/                 Pyodide core, copied from node_modules/pyodide (self-hosted, no CDN)
   pyodide/pyodide-lock.json  the npm package's lock plus our wheel
@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from .. import atomic
+from ..problems import BuildError
 
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 VENDOR_FILES = {
@@ -35,8 +36,8 @@ VENDOR_DIR = "assets/vendor"
 WHEEL_PACKAGE = "veiviser"   # the name loadPyodide({packages: [...]}) asks for
 
 
-class AssetError(RuntimeError):
-    pass
+class AssetError(BuildError):
+    what = "the browser assets"
 
 
 def node_file(root: Path, rel: str) -> Path:
@@ -119,8 +120,8 @@ def write_lock(root: Path, site_dir: Path, wheel: Path) -> Path:
 
 # --- the publish step ----------------------------------------------------------------------
 
-def publish_assets(ctx, site_dir: Path) -> None:
-    root = ctx.root
+def publish(root: Path, site_dir: Path) -> None:
+    """Pyodide, the vendored chart libraries and our wheel with its lock file."""
     for name in PYODIDE_FILES:
         copy_file(node_file(root, f"pyodide/{name}"), site_dir / PYODIDE_DIR / name)
     for rel, name in VENDOR_FILES.items():

@@ -1,111 +1,233 @@
-"""The build pipeline, in order. MkDocs hooks (hooks.py) call these plain functions.
+"""The build pipeline, in order (read it as the table of contents of the site):
 
-1. load     read and check data/ (catalogue) -> Context
-2. pages    generated Markdown pages (docs path -> text), added to MkDocs as virtual files
-3. publish  files written into the built site after MkDocs has rendered it (JSON, schemas,
-            vendored browser assets)
-To add a feature, add a function to PAGE_SOURCES or PUBLISH_STEPS.
+1. load      read and check every input into the Context: catalogue, survey definitions,
+             national figures, published feedback (each stage's result lives on the Context)
+2. pages     every generated page (docs path -> text) from the flows' templates
+3. write     docs/ plus the generated pages, as files, into <site>.pages/ (nothing virtual:
+             plain `mkdocs build` of that folder gives the same site)
+4. generate  the static site generator (generator.py; MkDocs) on that folder
+5. compact   drop Material's line indentation from every HTML page
+6. publish   files written beside the pages: JSON, schemas, browser assets, service worker
+7. swap      the new site replaces the old one whole; a failed build leaves the old in place
+
+To add a feature, add a function to LOAD_STEPS, PAGE_SOURCES or PUBLISH_STEPS.
 """
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass
-from functools import cached_property
-from importlib import resources
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import atomic
-from . import catalogue as catalogue_mod
-from . import assets, feedback, fhir, figures, finder, forms, hsds, offline, pages, surveys
-from .catalogue import Catalogue
+from .. import atomic, schemas
+from ..catalogue import finder, hsds
+from ..catalogue import load as catalogue_load
+from ..catalogue import pages as catalogue_pages
+from ..catalogue.model import Catalogue
+from ..core import vocabulary
+from ..feedback import reports as feedback
+from ..indicators import figures
+from ..problems import BuildError, Problem
+from ..surveys import definitions, fhir, forms
+from ..surveys.model import Survey
+from . import assets, compact, generator, offline
+from .settings import Settings
 
 
 @dataclass
 class Context:
-    root: Path            # the project folder (where mkdocs.yml is)
-    catalogue: Catalogue
-
-    @cached_property
-    def surveys(self) -> list:
-        """Survey definitions (shipped and local), read and checked once per build.
-        Raises surveys.SurveyError on a bad definition."""
-        from .surveys import load_all
-        return load_all(self.root)
-
-    @property
-    def data_dir(self) -> Path:
-        return self.catalogue.root
+    """Everything one build read and made; each step fills in its part."""
+    settings: Settings
+    catalogue: Catalogue | None = None
+    surveys: list[Survey] = field(default_factory=list)
+    indicators: figures.Figures | None = None
+    feedback: feedback.Published | None = None
+    pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
 
 
-DATA_ENV = "VEIVISER_DATA"  # another catalogue folder (tests, synthetic national catalogue)
+# --- 1. load ------------------------------------------------------------------------------------
+
+def load_catalogue(ctx: Context) -> None:
+    ctx.catalogue = catalogue_load.load(ctx.settings.data_dir)
 
 
-def load(root: Path | str, data_dir: Path | str | None = None) -> Context:
-    """data_dir defaults to $VEIVISER_DATA, else <root>/data."""
-    root = Path(root)
-    data = Path(data_dir or os.environ.get(DATA_ENV) or root / "data")
-    return Context(root=root, catalogue=catalogue_mod.load(data))
+def load_surveys(ctx: Context) -> None:
+    s = ctx.settings
+    ctx.surveys = definitions.load_all(s.surveys_dir, s.local_surveys_dir, root=s.root)
 
 
-def catalogue_pages(ctx: Context) -> dict[str, str]:
-    # Service pages link their feedback figures: only docs paths pass, not feedback's internals.
-    ctx.catalogue.feedback_pages = feedback.feedback_page_paths(ctx)
-    return pages.all_pages(ctx.catalogue)
+def load_indicators(ctx: Context) -> None:
+    ctx.indicators = figures.build(ctx.settings.indicators_dir)
 
 
-feedback_pages = feedback.feedback_pages   # the hook hsds.feedback_links looks for
+def load_feedback(ctx: Context) -> None:
+    s = ctx.settings
+    ctx.feedback = feedback.build_all(s.root, ctx.catalogue, ctx.surveys,
+                                      ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k)
+
+
+LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_surveys, load_indicators, load_feedback]
+
+
+def load(settings: Settings) -> Context:
+    ctx = Context(settings)
+    for step in LOAD_STEPS:
+        step(ctx)
+    return ctx
+
+
+# --- 2. pages -----------------------------------------------------------------------------------
+
+def catalogue_page_source(ctx: Context) -> dict[str, str]:
+    return catalogue_pages.all_pages(ctx.catalogue, feedback.page_paths(ctx.feedback))
+
+
+def survey_page_source(ctx: Context) -> dict[str, str]:
+    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities)
 
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
-    catalogue_pages,
-    surveys.check_definitions,
-    forms.survey_pages,
-    figures.figure_pages,
-    feedback.feedback_page_sources,
+    catalogue_page_source,
+    survey_page_source,
+    lambda ctx: ctx.indicators.pages,
+    lambda ctx: ctx.feedback.pages,
 ]
 
 
-def generated_pages(ctx: Context) -> dict[str, str]:
+def generate(ctx: Context) -> dict[str, str]:
     out: dict[str, str] = {}
     for source in PAGE_SOURCES:
         for path, text in source(ctx).items():
             if path in out:
-                raise ValueError(f"two page sources both generate {path}")
+                raise BuildError([Problem(path, "", "two page sources both generate this page")])
             out[path] = text
+    ctx.pages = out
     return out
 
+
+# --- 3. write -------------------------------------------------------------------------------------
+
+def write_pages(ctx: Context, pages_dir: Path) -> None:
+    """docs/ (hand-written pages, CSS, scripts) plus every generated page, as files."""
+    docs = ctx.settings.docs_dir
+    clashes = [p for p in ctx.pages if (docs / p).exists()]
+    if clashes:
+        raise BuildError([Problem(f"docs/{p}", "", "exists but is generated from data/; remove one of them")
+                          for p in clashes])
+    shutil.rmtree(pages_dir, ignore_errors=True)
+    shutil.copytree(docs, pages_dir)
+    for path, text in ctx.pages.items():
+        target = pages_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+    # The scripts read the shared vocabulary as a module (one source for Python and JS).
+    (pages_dir / VOCABULARY_JS).write_text(vocabulary_js(), "utf-8")
+
+
+VOCABULARY_JS = "assets/veiviser/vocabulary.js"
+
+
+def vocabulary_js() -> str:
+    data = {k: v for k, v in vocabulary.VOCABULARY.items() if k != "about"}
+    return ("// Generated by the build from src/veiviser/core/vocabulary.json; do not edit.\n"
+            f"export default {json.dumps(data, ensure_ascii=False, indent=1)};\n")
+
+
+# --- 5. compact -------------------------------------------------------------------------------------
+
+def compact_pages(site_dir: Path) -> None:
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text("utf-8")
+        smaller = compact.compact_html(text)
+        if smaller != text:
+            page.write_text(smaller, "utf-8")
+
+
+# --- 6. publish ---------------------------------------------------------------------------------------
 
 def publish_finder(ctx: Context, site_dir: Path) -> None:
     atomic.write_text(site_dir / finder.FINDER_JSON, finder.finder_json(ctx.catalogue))
 
 
 def publish_schemas(ctx: Context, site_dir: Path) -> None:
-    """Every JSON Schema in veiviser/schemas is published under data/schemas/."""
-    for entry in resources.files("veiviser.schemas").iterdir():
-        if entry.name.endswith(".json"):
-            atomic.write_text(site_dir / "data" / "schemas" / entry.name, entry.read_text("utf-8"))
+    """Every JSON Schema is published under data/schemas/."""
+    for name in schemas.names():
+        atomic.write_text(site_dir / "data" / "schemas" / name, schemas.text(name))
+
+
+def publish_hsds(ctx: Context, site_dir: Path) -> None:
+    hsds.publish(ctx.catalogue, feedback.page_urls(ctx.feedback), site_dir)
+
+
+def publish_surveys(ctx: Context, site_dir: Path) -> None:
+    definitions.publish(ctx.surveys, site_dir)
+    fhir.publish(ctx.surveys, site_dir)
+    atomic.write_text(site_dir / forms.INDEX_JSON,
+                      json.dumps(forms.survey_index(ctx.surveys), ensure_ascii=False, indent=1) + "\n")
+
+
+def publish_figures(ctx: Context, site_dir: Path) -> None:
+    figures.publish(ctx.indicators, ctx.settings.indicators_dir, site_dir)
+    feedback.publish(ctx.feedback, site_dir)
+
+
+def publish_assets(ctx: Context, site_dir: Path) -> None:
+    assets.publish(ctx.settings.root, site_dir)
+
+
+def publish_service_worker(ctx: Context, site_dir: Path) -> None:
+    offline.publish(site_dir)
 
 
 PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     publish_finder,
     publish_schemas,
-    hsds.publish_hsds,
-    surveys.publish_definitions,
-    forms.publish_survey_index,
-    assets.publish_assets,
-    figures.publish_figures,
-    feedback.publish_feedback,
-    fhir.publish_questionnaires,
-    offline.publish_service_worker,   # last: it lists and hashes files the steps above wrote
+    publish_hsds,
+    publish_surveys,
+    publish_figures,
+    publish_assets,
+    publish_service_worker,   # last: it lists and hashes files the steps above wrote
 ]
 
 
-def publish(ctx: Context, site_dir: Path | str) -> None:
+def publish(ctx: Context, site_dir: Path) -> None:
     for step in PUBLISH_STEPS:
         step(ctx, Path(site_dir))
 
 
-def write_json(path: Path, data) -> None:
-    atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+# --- the whole build ------------------------------------------------------------------------------------
+
+def pages_dir_for(site_dir: Path) -> Path:
+    """Where the pages of a build into site_dir are written (build/site -> build/site.pages)."""
+    return site_dir.with_name(site_dir.name + ".pages")
+
+
+def build(settings: Settings, site_dir: Path, quiet: bool = False) -> Context:
+    """Steps 1-7. Raises BuildError (or a flow's VeiviserError); site_dir is then unchanged."""
+    site_dir = Path(site_dir).resolve()
+    tmp = site_dir.with_name(site_dir.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        ctx = load(settings)
+        generate(ctx)
+        pages_dir = pages_dir_for(site_dir)
+        write_pages(ctx, pages_dir)
+        generator.build(settings, pages_dir, tmp, quiet=quiet)
+        compact_pages(tmp)
+        publish(ctx, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    swap(tmp, site_dir)
+    return ctx
+
+
+def swap(new: Path, site_dir: Path) -> None:
+    """The new site replaces the old whole, so a half-built site is never served."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""The service worker at the site root (a PUBLISH_STEPS entry, after the assets step).
+"""The service worker at the site root (the last publish step of veiviser.site.build).
 
 sw.js = two generated lines + docs/assets/veiviser/sw.js (as MkDocs copied it):
 
@@ -75,7 +75,7 @@ def version(files: dict[str, Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def publish_service_worker(ctx, site_dir: Path) -> None:
+def publish(site_dir: Path) -> None:
     site_dir = Path(site_dir)
     files = precache_files(site_dir)
     head = (f"self.VV_VERSION = {json.dumps(version(files))};\n"

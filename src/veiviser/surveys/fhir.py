@@ -19,8 +19,9 @@ import json
 from pathlib import Path
 
 from .. import atomic
-from ..core.definition import DONT_KNOW, VAS_MAX, VAS_MIN
-from . import surveys as surveys_mod
+from ..core.definition import VAS_MAX, VAS_MIN
+from ..core import vocabulary
+from .model import Survey
 
 URL_PREFIX = "urn:veiviser:questionnaire:"
 ANSWER_SYSTEM = "urn:veiviser:answer"
@@ -30,17 +31,16 @@ ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 SLIDER_STEP = "http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue"
-FIXED_LABELS = {"ja": "Ja", "nei": "Nei", DONT_KNOW: "Vet ikke / ikke aktuelt",
-                "gronn": "Grønt: det går bra", "gul": "Gult: det går delvis", "rod": "Rødt: det går ikke bra"}
+FIXED_LABELS = vocabulary.VOCABULARY["answers"]["nb"]
 
 
 def fhir_url(survey_id: str, version: int) -> str:
     """Where the site publishes the Questionnaire (next to the definition)."""
-    return f"{surveys_mod.PUBLISH_DIR}/{survey_id}-v{version}.fhir.json"
+    return vocabulary.definition_url(survey_id, version).replace(".json", ".fhir.json")
 
 
 def text_nb(value) -> str:
-    return value.get("nb", "") if isinstance(value, dict) else str(value or "")
+    return vocabulary.text(value)
 
 
 def translations(value) -> list[dict]:
@@ -109,7 +109,7 @@ def questionnaire_item(d, item) -> dict:
     return out
 
 
-def questionnaire(survey: surveys_mod.Survey) -> dict:
+def questionnaire(survey: Survey) -> dict:
     d = survey.definition
     raw = survey.raw
     out = {"resourceType": "Questionnaire",
@@ -130,9 +130,9 @@ def questionnaire(survey: surveys_mod.Survey) -> dict:
     return out
 
 
-def publish_questionnaires(ctx, site_dir: Path) -> None:
-    """PUBLISH_STEPS entry: a Questionnaire beside every published definition."""
-    for s in surveys_mod.for_build(ctx):
+def publish(surveys: list[Survey], site_dir: Path) -> None:
+    """A Questionnaire beside every published definition."""
+    for s in surveys:
         d = s.definition
         atomic.write_text(Path(site_dir) / fhir_url(d.id, d.version),
                           json.dumps(questionnaire(s), ensure_ascii=False, indent=1) + "\n")

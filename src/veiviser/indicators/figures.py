@@ -27,7 +27,8 @@ import altair as alt
 import jsonschema
 import pandas as pd
 
-from .. import atomic
+from .. import atomic, schemas
+from ..problems import IndicatorError
 
 CSV_FILES = ["fafo-indicators", "sintef-2016-tiltak", "sintef-2016-utdanning", "sintef-2016-kommuner",
              "sandnes-fit", "brukerplan"]
@@ -38,14 +39,13 @@ SINTEF_REF = "SINTEF (2016), *Kommunalt psykisk helse- og rusarbeid 2016* (IS-24
 SANDNES_REF = "Forvaltningsrevisjon, Sandnes kommune (2021), *Kommunens tjenester til innbyggere med rus- og psykiske helseproblemer*"
 
 
-class FiguresError(ValueError):
-    pass
+FiguresError = IndicatorError
 
 
 # --- loading ---------------------------------------------------------------------------------
 
 def schema_of(name: str) -> dict:
-    return json.loads(resources.files("veiviser.schemas").joinpath(f"{name}.schema.json").read_text("utf-8"))
+    return schemas.load(name)
 
 
 def load_csv(path: Path, schema: dict) -> list[dict]:
@@ -440,12 +440,8 @@ class Figures:
     charts: list[Chart]
 
 
-_cache: dict[Path, Figures] = {}
-
-
 def build(data_dir: Path) -> Figures:
-    if data_dir in _cache:
-        return _cache[data_dir]
+    """Every national figure page and chart from data_dir/indicators/*.csv."""
     data = load_all(data_dir)
     pages = {"tall/index.md": index_page(data)}
     charts: list[Chart] = []
@@ -460,18 +456,7 @@ def build(data_dir: Path) -> Figures:
     lc = [fit_chart(data["sandnes-fit"]), brukerplan_chart(data["brukerplan"])]
     pages["tall/lokale.md"] = local_page(data, lc)
     charts += sc + [mc] + lc
-    _cache[data_dir] = Figures(data, pages, charts)
-    return _cache[data_dir]
-
-
-def indicator_root(ctx) -> Path:
-    """National figures always come from the project's data/ (not a test catalogue in $VEIVISER_DATA)."""
-    return ctx.root / "data"
-
-
-def figure_pages(ctx) -> dict[str, str]:
-    """PAGE_SOURCES entry."""
-    return build(indicator_root(ctx)).pages
+    return Figures(data, pages, charts)
 
 
 def table_csv(df: pd.DataFrame) -> str:
@@ -480,12 +465,11 @@ def table_csv(df: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def publish_figures(ctx, site_dir: Path) -> None:
-    """PUBLISH_STEPS entry: the CSVs and each chart's spec and data (vega is vendored by assets.py)."""
-    figs = build(indicator_root(ctx))
+def publish(figs: Figures, data_dir: Path, site_dir: Path) -> None:
+    """The CSVs and each chart's spec and data (vega is vendored by veiviser.site.assets)."""
     for name in CSV_FILES:
         atomic.write_bytes(site_dir / "data" / "indicators" / f"{name}.csv",
-                           (indicator_root(ctx) / "indicators" / f"{name}.csv").read_bytes())
+                           (data_dir / "indicators" / f"{name}.csv").read_bytes())
     for c in figs.charts:
         out = site_dir / CHART_DIR
         df = getattr(c, "downloads", c.data)

@@ -5,110 +5,13 @@ before raising, so one build shows every broken entry at once.
 """
 from __future__ import annotations
 
-import functools
-import json
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .. import schemas
+from ..problems import CatalogueError, Problem, read_yaml, schema_problems
+from .model import Catalogue
 
 KINDS = ("service", "municipality", "law", "tool")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.field or '(top level)'}: {self.message}"
-
-
-class CatalogueError(ValueError):
-    """Raised with every problem found; str() lists them one per line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = [f"{len(problems)} problem(s) in the catalogue:"] + [f"  {p}" for p in problems]
-        super().__init__("\n".join(lines))
-
-
-@dataclass
-class Catalogue:
-    root: Path
-    sources: dict[str, dict]
-    taxonomy: dict[str, dict]
-    municipalities: dict[str, dict] = field(default_factory=dict)
-    services: dict[str, dict] = field(default_factory=dict)  # key "<municipality>/<slug>"
-    laws: dict[str, dict] = field(default_factory=dict)
-    tools: dict[str, dict] = field(default_factory=dict)
-    feedback_pages: dict[str, str] = field(default_factory=dict)  # service key -> docs path (set by the build)
-
-    def services_in(self, municipality: str) -> list[dict]:
-        return sorted((s for s in self.services.values() if s["municipality"] == municipality),
-                      key=lambda s: s["name"].casefold())
-
-    def districts_of(self, municipality: str) -> list[dict]:
-        return [m for m in self.municipalities.values() if m.get("parent") == municipality]
-
-    def services_using(self, kind: str, ident: str) -> list[dict]:
-        """Services whose `laws` or `tools` list names ident."""
-        return sorted((s for s in self.services.values() if ident in s.get(kind, [])),
-                      key=lambda s: (s["municipality"], s["name"].casefold()))
-
-
-def schema(kind: str) -> dict:
-    """The published JSON Schema for one kind of catalogue file."""
-    text = resources.files("veiviser.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
-
-
-def _field_path(error) -> str:
-    parts = []
-    for p in error.absolute_path:
-        parts.append(f"[{p}]" if isinstance(p, int) else (f".{p}" if parts else str(p)))
-    return "".join(parts)
-
-
-@functools.lru_cache(maxsize=None)
-def _validator(kind: str) -> Draft202012Validator:
-    """One validator per kind, reused for every file (a national catalogue has thousands)."""
-    return Draft202012Validator(schema(kind))
-
-
-def schema_problems(kind: str, data: Any, file: str) -> list[Problem]:
-    validator = _validator(kind)
-    problems = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        where = _field_path(err)
-        if err.validator == "required":
-            missing = err.message.split("'")[1] if "'" in err.message else err.message
-            where = f"{where}.{missing}" if where else missing
-            problems.append(Problem(file, where, "is required (use null when the source does not say)"))
-        elif err.validator == "additionalProperties":
-            problems.append(Problem(file, where, f"unknown field: {err.message}"))
-        else:
-            problems.append(Problem(file, where, err.message))
-    return problems
-
-
-def read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
-    try:
-        # libyaml's C parser when PyYAML has it (same safe constructor, about 10x faster).
-        return yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        problems.append(Problem(rel, where, f"is not valid YAML: {getattr(exc, 'problem', exc)}"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, "", f"is not UTF-8 text: {exc}"))
-    return None
 
 
 def load(data_dir: Path | str) -> Catalogue:
@@ -140,7 +43,7 @@ def load(data_dir: Path | str) -> Catalogue:
             if not isinstance(data, dict):
                 problems.append(Problem(r, "", "must be a mapping of field: value"))
                 continue
-            found = schema_problems(kind, data, r)
+            found = schema_problems(schemas.validator(kind), data, r)
             problems.extend(found)
             if found:
                 continue

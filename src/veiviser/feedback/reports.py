@@ -28,28 +28,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import altair as alt
-import jsonschema
 import pandas as pd
-import yaml
 
-from .. import atomic
+from .. import atomic, schemas
 from ..core import export as export_mod
 from ..core import summary as summary_mod
 from ..core import suppression
 from ..core.definition import DONT_KNOW
 from ..core.merge import merge_exports
-from . import figures
-from . import surveys as surveys_mod
+from ..catalogue.model import municipality_path, service_path
+from ..indicators import figures
+from ..problems import FeedbackError, Problem
+from ..render import link, url_of
+from ..surveys.model import Survey, definition_url
 
-EXPORTS_ENV = "VEIVISER_EXPORTS"          # another exports folder (tests)
-K_ENV = "VEIVISER_FEEDBACK_K"
-MKDOCS_K_KEY = "veiviser_feedback_k"
 EXAMPLE_MARKER = "EKSEMPELDATA"
 PAGE_DIR = "tall/tilbakemeldinger"
 CHART_PREFIX = "tilbakemeldinger"          # under figures.CHART_DIR (data/tall/)
@@ -64,40 +60,7 @@ EXAMPLE_NOTE = ("!!! warning \"Eksempeldata\"\n"
                 "(`scripts/make-example-exports.py`) for å vise hvordan sidene ser ut. De sier ingenting om tjenesten.")
 
 
-class FeedbackError(ValueError):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join([f"{len(problems)} problem(s) in the feedback exports:"]
-                                   + [f"  {p}" for p in problems]))
-
-
 # --- reading and merging ------------------------------------------------------------------------
-
-def exports_folder(root: Path) -> Path:
-    return Path(os.environ.get(EXPORTS_ENV) or Path(root) / "surveys" / "exports")
-
-
-def publish_k(root: Path) -> int:
-    value = os.environ.get(K_ENV)
-    if not value:
-        config = Path(root) / "mkdocs.yml"
-        if config.is_file():
-            data = yaml.load(config.read_text("utf-8"), Loader=surveys_mod._LenientLoader) or {}
-            value = (data.get("extra") or {}).get(MKDOCS_K_KEY)
-    if not value:
-        return suppression.DEFAULT_K
-    try:
-        k = int(value)
-    except (TypeError, ValueError):
-        raise FeedbackError([f"k for published feedback: {value!r} is not a whole number"]) from None
-    if k < 2:
-        raise FeedbackError([f"k for published feedback: {k} is too small (at least 2)"])
-    return k
-
-
-def aggregate_schema() -> dict:
-    return json.loads(resources.files("veiviser.schemas").joinpath("aggregate.schema.json").read_text("utf-8"))
-
 
 def is_example(path: Path, top: Path) -> bool:
     folder = path.parent
@@ -114,7 +77,7 @@ class Report:
     """The merged figures of one service and one survey version."""
     municipality: str
     service: dict                     # the catalogue entry
-    survey: surveys_mod.Survey
+    survey: Survey
     merged: dict                      # core merge output
     files: list[str]
     example: bool
@@ -137,12 +100,7 @@ class Report:
 
     @property
     def title(self) -> str:
-        return surveys_mod_title(self.survey)
-
-
-def surveys_mod_title(s: surveys_mod.Survey) -> str:
-    t = s.raw["title"]
-    return t.get("nb") if isinstance(t, dict) else str(t)
+        return self.survey.title
 
 
 def read_export(path: Path, shown: str, validator) -> dict:
@@ -164,14 +122,14 @@ def read_export(path: Path, shown: str, validator) -> dict:
         raise FeedbackError([str(exc)]) from None
 
 
-def load_reports(root: Path, catalogue, definitions: list[surveys_mod.Survey], k: int,
-                 folder: Path | None = None) -> list[Report]:
+def load_reports(root: Path, catalogue, definitions: list[Survey], k: int,
+                 folder: Path) -> list[Report]:
     """Every export under folder, checked and merged per (service, survey, version)."""
     root = Path(root)
-    folder = Path(folder or exports_folder(root))
+    folder = Path(folder)
     if not folder.is_dir():
         return []
-    validator = jsonschema.Draft202012Validator(aggregate_schema())
+    validator = schemas.validator("aggregate")
     by_def = {(s.definition.id, s.definition.version): s for s in definitions}
     groups: dict[tuple, list] = {}
     problems: list[str] = []
@@ -454,7 +412,6 @@ def stats_lines(t: dict, k: int) -> list[str]:
 
 
 def report_page(r: Report, charts: list[figures.Chart], comps: list[dict], comp_chart) -> str:
-    from .pages import link, service_path
     d = r.survey.definition
     path = r.page
     out = ["---", f'title: "{r.title} – {r.service["name"]}"', "---", "",
@@ -498,14 +455,13 @@ def report_page(r: Report, charts: list[figures.Chart], comps: list[dict], comp_
             f"- Alle tallene på siden: <a href=\"{root}{figures.CHART_DIR}/{r.ident}/alle.csv\" download>CSV</a> · "
             f"<a href=\"{root}{figures.CHART_DIR}/{r.ident}/alle.json\" download>JSON</a>",
             f"- Skjema for filene: <a href=\"{root}data/schemas/{TABLE_SCHEMA}\">{TABLE_SCHEMA}</a>",
-            f"- Spørreskjemaet: <a href=\"{root}{surveys_mod.definition_url(d.id, d.version)}\">{d.id}-v{d.version}.json</a>",
+            f"- Spørreskjemaet: <a href=\"{root}{definition_url(d.id, d.version)}\">{d.id}-v{d.version}.json</a>",
             "", f"Slått sammen fra {len(r.files)} eksportfil(er) fra {len(r.merged['devices'])} enhet(er); "
             "fra hver enhet teller bare den nyeste eksporten.", ""]
     return "\n".join(out + figures.script_tags(path))
 
 
 def municipality_page(m_slug: str, m_name: str, reports: list[Report]) -> str:
-    from .pages import link, municipality_path
     path = f"{PAGE_DIR}/{m_slug}/index.md"
     example = any(r.example for r in reports)
     out = ["---", f'title: "Tilbakemeldinger – {m_name}"', "---", "",
@@ -547,80 +503,44 @@ class Published:
     all_rows: dict[str, list[dict]]     # report ident -> every download row
 
 
-_cache: dict[tuple, Published] = {}
-
-
-def _signature(folder: Path) -> tuple:
-    if not folder.is_dir():
-        return ()
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*")))
-
-
-def build_all(ctx) -> Published:
-    root = Path(ctx.root)
-    folder = exports_folder(root)
-    k = publish_k(root)
-    key = (str(folder), k, _signature(folder), id(ctx.catalogue))
-    if key in _cache:
-        return _cache[key]
-    definitions = ctx.surveys
-    reports = load_reports(root, ctx.catalogue, definitions, k, folder)
-    fafo = figures.build(figures.indicator_root(ctx)).data["fafo-indicators"]
+def build_all(root: Path, catalogue, definitions: list[Survey], fafo_rows: list[dict], folder: Path,
+              k: int) -> Published:
+    """Every report, page, chart and download row of the published feedback figures."""
+    reports = load_reports(root, catalogue, definitions, k, folder)
     pages, charts, rows = {}, [], {}
     by_m: dict[str, list[Report]] = {}
     for r in reports:
         by_m.setdefault(r.municipality, []).append(r)
         cs = [item_chart(r, item_id, t) for item_id, t in r.tables.items()]
-        comps = comparison(r, fafo) if not survey_too_few(r) else []
+        comps = comparison(r, fafo_rows) if not survey_too_few(r) else []
         cc = comparison_chart(r, comps) if comps else None
         pages[r.page] = report_page(r, cs, comps, cc)
         charts += cs + ([cc] if cc else [])
         rows[r.ident] = [row for item_id, t in r.tables.items() for row in download_rows(r, item_id, t)]
-    names = {m: ctx.catalogue.municipalities[m]["name"] for m in by_m}
+    names = {m: catalogue.municipalities[m]["name"] for m in by_m}
     for m, rs in by_m.items():
         pages[f"{PAGE_DIR}/{m}/index.md"] = municipality_page(m, names[m], rs)
     pages[f"{PAGE_DIR}/index.md"] = overview_page(by_m, names)   # always: tall/index.md links it
-    _cache.clear()
-    _cache[key] = Published(reports, pages, charts, rows)
-    return _cache[key]
+    return Published(reports, pages, charts, rows)
 
 
-def _for_build(ctx) -> Published:
-    try:
-        return build_all(ctx)
-    except (FeedbackError, surveys_mod.SurveyError) as exc:
-        from mkdocs.exceptions import PluginError
-        raise PluginError(str(exc)) from None
-
-
-def feedback_page_paths(ctx) -> dict[str, str]:
+def page_paths(pub: Published) -> dict[str, str]:
     """service key -> docs path of its feedback page (the municipality summary when a service has
     more than one survey)."""
     out: dict[str, list[Report]] = {}
-    for r in _for_build(ctx).reports:
+    for r in pub.reports:
         out.setdefault(r.key, []).append(r)
     return {key: rs[0].page if len(rs) == 1 else f"{PAGE_DIR}/{rs[0].municipality}/index.md"
             for key, rs in out.items()}
 
 
-def feedback_pages(ctx) -> dict[str, str]:
+def page_urls(pub: Published) -> dict[str, str]:
     """For HSDS: service key -> site-relative URL of its feedback page."""
-    from .pages import url_of
-    return {key: url_of(path) for key, path in feedback_page_paths(ctx).items()}
+    return {key: url_of(path) for key, path in page_paths(pub).items()}
 
 
-def feedback_page_sources(ctx) -> dict[str, str]:
-    """PAGE_SOURCES entry."""
-    return _for_build(ctx).pages
-
-
-def table_schema() -> dict:
-    return json.loads(resources.files("veiviser.schemas").joinpath(TABLE_SCHEMA).read_text("utf-8"))
-
-
-def publish_feedback(ctx, site_dir: Path) -> None:
-    """PUBLISH_STEPS entry: each chart's spec, CSV and JSON, and all rows of each page."""
-    pub = _for_build(ctx)
+def publish(pub: Published, site_dir: Path) -> None:
+    """Each chart's spec, CSV and JSON, and all rows of each page."""
     out = Path(site_dir) / figures.CHART_DIR
     for c in pub.charts:
         atomic.write_text(out / f"{c.ident}.vl.json", json.dumps(c.spec(), ensure_ascii=False, separators=(",", ":")))

@@ -30,8 +30,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import atomic
-from .catalogue import Catalogue
-from .pages import ACCESS_LABELS, STATUS_LABELS, age_text, access_text, service_path, url_of
+from ..core.vocabulary import LABELS
+from ..render import url_of
+from .model import Catalogue, access_text, age_text, service_path
+
+ACCESS_LABELS, STATUS_LABELS = LABELS["access_route"], LABELS["status"]
 
 SERVICES_JSON = "data/hsds/services.json"
 ORGANIZATIONS_JSON = "data/hsds/organizations.json"
@@ -85,15 +88,6 @@ def attribute(link_id: str, link_type: str, t: dict, value: str | None = None) -
 def field_attribute(service_id: str, code: str, value: str) -> dict:
     name, description = FIELD_TERMS[code]
     return attribute(service_id, code, term("veiviser-felt", code, name, description), value)
-
-
-def feedback_links(ctx) -> dict[str, str]:
-    """HOOK POINT for feedback pages: service key ("<municipality>/<slug>") -> site-relative
-    path of its feedback page. Uses `feedback_pages(ctx)` from the build once another part of
-    Veiviser provides it (same shape); until then no service has one."""
-    from . import build
-    provider = getattr(build, "feedback_pages", None)
-    return dict(provider(ctx)) if provider else {}
 
 
 def is_absolute_uri(text: str) -> bool:
@@ -215,8 +209,10 @@ def write_compact(path: Path, data) -> None:
     atomic.write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def publish_hsds(ctx, site_dir: Path) -> None:
-    exported = services(ctx.catalogue, feedback_links(ctx))
+def publish(cat: Catalogue, feedback: dict[str, str], site_dir: Path) -> None:
+    """services.json, organizations.json and taxonomies.json; feedback: service key ->
+    site-relative URL of its feedback figures."""
+    exported = services(cat, feedback)
     write_compact(site_dir / SERVICES_JSON, exported)
-    write_compact(site_dir / ORGANIZATIONS_JSON, organizations(ctx.catalogue, exported))
+    write_compact(site_dir / ORGANIZATIONS_JSON, organizations(cat, exported))
     write_compact(site_dir / TAXONOMIES_JSON, taxonomies())

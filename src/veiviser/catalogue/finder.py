@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 
-from .catalogue import Catalogue
-from .pages import ACCESS_LABELS, STATUS_LABELS, service_path, url_of
+from ..core.vocabulary import LABELS
+from ..render import url_of
+from .model import Catalogue, service_path
+
+ACCESS_LABELS, STATUS_LABELS = LABELS["access_route"], LABELS["status"]
 
 FINDER_JSON = "data/finder.json"
 

@@ -10,69 +10,17 @@ Links are relative .md links, so `mkdocs build --strict` checks every one of the
 """
 from __future__ import annotations
 
-import posixpath
-
-from .catalogue import Catalogue
+from ..core.vocabulary import LABELS
+from ..render import link, url_of  # noqa: F401
+from .model import (Catalogue, access_text, access_unknown, age_text, is_system_level, is_walk_in,
+                    law_path, municipality_path, service_path, tool_path)
 
 UNKNOWN = "*Ikke kjent*"
-
-ACCESS_LABELS = {
-    "self_referral": "Uten henvisning – ta kontakt direkte",
-    "gp_referral": "Henvisning fra fastlege",
-    "specialist_referral": "Henvisning fra spesialisthelsetjenesten",
-    "vedtak": "Vedtak (enkeltvedtak)",
-    "application": "Søknad",
-    "nav": "Via NAV",
-    "assigned": "Tildeles av tjenesten selv",
-    "unknown": "Ikke kjent",
-}
-STATUS_LABELS = {"active": "I drift", "pilot": "Prosjekt eller pilot", "planned": "Planlagt", "closed": "Nedlagt"}
-PROVIDER_LABELS = {
-    "kommune": "Kommunen", "interkommunal": "Interkommunalt", "nav": "NAV",
-    "spesialisthelsetjeneste": "Spesialisthelsetjenesten", "frivillig": "Frivillig eller ideell",
-    "privat": "Privat", "statlig": "Statlig",
-}
-LAW_KIND_LABELS = {
-    "lov": "Lov", "forskrift": "Forskrift", "retningslinje": "Nasjonal faglig retningslinje",
-    "veileder": "Veileder", "pakkeforløp": "Pakkeforløp", "plan": "Plan", "strategi": "Strategi",
-    "avtale": "Avtale",
-}
-TOOL_KIND_LABELS = {
-    "kartlegging": "Kartleggingsverktøy", "tilbakemelding": "Tilbakemeldingsverktøy",
-    "arbeidsmetode": "Arbeidsmetode", "tjenestemodell": "Tjenestemodell", "kurs": "Kurs og opplæring",
-    "rolle": "Rolle", "plan": "Plan og samarbeidsform",
-}
-
-
-# --- paths -------------------------------------------------------------------------------
-
-def municipality_path(slug: str) -> str:
-    return f"kommuner/{slug}/index.md"
-
-
-def service_path(service: dict) -> str:
-    return f"kommuner/{service['municipality']}/{service['slug']}.md"
-
-
-def law_path(ident: str) -> str:
-    return f"lover/{ident}.md"
-
-
-def tool_path(ident: str) -> str:
-    return f"verktoy/{ident}.md"
-
-
-def link(from_path: str, to_path: str) -> str:
-    """Relative link between two docs paths."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-
-
-def url_of(docs_path: str) -> str:
-    """Site-relative URL of a docs path with directory URLs (kommuner/klepp/x.md -> kommuner/klepp/x/)."""
-    stem = docs_path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+ACCESS_LABELS = LABELS["access_route"]
+STATUS_LABELS = LABELS["status"]
+PROVIDER_LABELS = LABELS["provider"]
+LAW_KIND_LABELS = LABELS["law_kind"]
+TOOL_KIND_LABELS = LABELS["tool_kind"]
 
 
 # --- small formatters ----------------------------------------------------------------------
@@ -83,20 +31,6 @@ def cell(text: str | None) -> str:
         return UNKNOWN
     return " ".join(str(text).split()).replace("|", "\\|")
 
-
-def age_text(service: dict) -> str:
-    lo, hi = service["min_age"], service["max_age"]
-    if lo is not None and hi is not None:
-        text = f"{lo}–{hi} år"
-    elif lo is not None:
-        text = f"Fra {lo} år"
-    elif hi is not None:
-        text = f"Til og med {hi} år"
-    else:
-        text = "Ikke kjent"
-    if service.get("age_note"):
-        text += f" ({service['age_note']})"
-    return text
 
 
 def cite(cat: Catalogue, source: dict) -> str:
@@ -118,30 +52,8 @@ def sources_block(cat: Catalogue, sources: list[dict], as_of: str | None) -> str
     return "\n".join(lines) + "\n"
 
 
-def access_text(access: list[dict]) -> str:
-    parts = []
-    for a in access:
-        text = ACCESS_LABELS[a["route"]]
-        if a.get("decided_by"):
-            text += f" ({'vedtak fattes av' if a['route'] == 'vedtak' else 'via'} {a['decided_by']})"
-        elif a["route"] == "vedtak":
-            text += " (hvem som fatter vedtak: ikke kjent)"
-        if a.get("note"):
-            text += f" – {a['note']}"
-        parts.append(text)
-    return "; ".join(parts)
 
 
-def is_walk_in(service: dict) -> bool:
-    return any(a["route"] == "self_referral" for a in service["access"])
-
-
-def is_system_level(service: dict) -> bool:
-    return "samarbeidsforum" in service["types"]
-
-
-def access_unknown(service: dict) -> bool:
-    return all(a["route"] == "unknown" for a in service["access"])
 
 
 def service_line(cat: Catalogue, from_path: str, s: dict) -> str:
@@ -152,7 +64,7 @@ def service_line(cat: Catalogue, from_path: str, s: dict) -> str:
 
 # --- service page ------------------------------------------------------------------------------
 
-def service_page(cat: Catalogue, s: dict) -> str:
+def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str]) -> str:
     here = service_path(s)
     m = cat.municipalities[s["municipality"]]
     contact = s.get("contact") or {}
@@ -209,7 +121,7 @@ def service_page(cat: Catalogue, s: dict) -> str:
     if s.get("tools"):
         out += ["## Verktøy og metoder", ""]
         out += [f"- [{cat.tools[i]['name']}]({link(here, tool_path(i))})" for i in s["tools"]] + [""]
-    feedback_page = cat.feedback_pages.get(f"{s['municipality']}/{s['slug']}")
+    feedback_page = feedback_pages.get(f"{s['municipality']}/{s['slug']}")
     if feedback_page:
         out += ["## Tilbakemeldinger", "",
                 f"[Tall fra brukernes tilbakemeldinger]({link(here, feedback_page)}) (samlede svar fra skjemaene i Veiviser).", ""]
@@ -402,15 +314,16 @@ def tool_index(cat: Catalogue) -> str:
     return "\n".join(out)
 
 
-def all_pages(cat: Catalogue) -> dict[str, str]:
-    """Every generated page: docs path -> Markdown."""
+def all_pages(cat: Catalogue, feedback_pages: dict[str, str]) -> dict[str, str]:
+    """Every generated page: docs path -> Markdown. feedback_pages: service key -> docs path
+    of its published feedback figures."""
     pages = {"kommuner/index.md": municipality_index(cat),
              "lover/index.md": law_index(cat),
              "verktoy/index.md": tool_index(cat)}
     for m in cat.municipalities.values():
         pages[municipality_path(m["slug"])] = municipality_page(cat, m)
     for s in cat.services.values():
-        pages[service_path(s)] = service_page(cat, s)
+        pages[service_path(s)] = service_page(cat, s, feedback_pages)
     for law in cat.laws.values():
         pages[law_path(law["slug"])] = law_page(cat, law)
     for tool in cat.tools.values():

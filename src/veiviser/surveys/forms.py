@@ -19,12 +19,13 @@ import json
 from html import escape
 from pathlib import Path
 
-from .pages import link, url_of
+from ..core.vocabulary import KIOSK_IDLE_SECONDS
+from ..render import link, url_of
+from .model import Survey
 
 LANGS = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 BASE = "tilbakemelding"
 INDEX_JSON = "data/surveys/index.json"
-KIOSK_IDLE_SECONDS = 120
 
 UI = {
     "nb": {"submit": "Send inn", "thanks": "Takk! Svaret ditt er lagret på denne enheten.",
@@ -60,12 +61,9 @@ class SurveyFileError(ValueError):
 
 # --- definitions ---------------------------------------------------------------------------
 
-def load_definitions(ctx) -> list[dict]:
-    """Raw definitions (exactly as written, so the hash matches), sorted by id then version.
-    veiviser.site.surveys reads and checks them (shipped folder, $VEIVISER_SURVEYS, local folder)."""
-    from . import surveys
-    found = surveys.for_build(ctx)
-    return sorted((s.raw for s in found), key=lambda d: (d["id"], d["version"]))
+def load_definitions(surveys: list[Survey]) -> list[dict]:
+    """Raw definitions (exactly as written, so the hash matches), sorted by id then version."""
+    return sorted((s.raw for s in surveys), key=lambda d: (d["id"], d["version"]))
 
 
 def latest(definitions: list[dict]) -> list[dict]:
@@ -377,11 +375,11 @@ tjenestens tall. Skriv ut oversikten og ta den med til behandleren din hvis du v
 
 # --- build entries ---------------------------------------------------------------------------
 
-def survey_pages(ctx) -> dict[str, str]:
-    all_versions = load_definitions(ctx)
+def survey_pages(surveys: list[Survey], services: dict[str, dict], municipalities: dict[str, dict]) -> dict[str, str]:
+    all_versions = load_definitions(surveys)
     defs = latest(all_versions)
     out = {INDEX_PATH: index_page(defs), KIOSK_PATH: kiosk_page(defs),
-           KIOSK_SETUP_PATH: kiosk_setup_page(defs, ctx.catalogue.services, ctx.catalogue.municipalities),
+           KIOSK_SETUP_PATH: kiosk_setup_page(defs, services, municipalities),
            STAFF_PATH: staff_page(all_versions), PERSONAL_PATH: personal_page(defs)}
     for d in defs:
         for lang in languages(d):
@@ -389,7 +387,7 @@ def survey_pages(ctx) -> dict[str, str]:
     return out
 
 
-def survey_index(ctx) -> list[dict]:
+def survey_index(surveys: list[Survey]) -> list[dict]:
     return [{
         "id": d["id"],
         "version": d["version"],
@@ -400,10 +398,5 @@ def survey_index(ctx) -> list[dict]:
         "fhir_url": f"data/surveys/{d['id']}-v{d['version']}.fhir.json",   # see site/fhir.py
         "schema_url": "data/schemas/survey.schema.json",
         "aggregate_schema_url": "data/schemas/aggregate.schema.json",
-    } for d in latest(load_definitions(ctx))]
+    } for d in latest(load_definitions(surveys))]
 
-
-def publish_survey_index(ctx, site_dir: Path) -> None:
-    from .. import atomic
-    atomic.write_text(Path(site_dir) / INDEX_JSON,
-                      json.dumps(survey_index(ctx), ensure_ascii=False, indent=1) + "\n")

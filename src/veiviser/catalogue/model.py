@@ -1,0 +1,101 @@
+"""The catalogue as the other flows see it (the one module of this package they may import):
+the Catalogue record, its queries, and where each record's page lives.
+
+Records are the YAML files as read, plus slug, file and key ("<municipality>/<slug>" for
+services). Labels come from the shared vocabulary (veiviser.core.vocabulary).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core import vocabulary
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    sources: dict[str, dict]
+    taxonomy: dict[str, dict]
+    municipalities: dict[str, dict] = field(default_factory=dict)
+    services: dict[str, dict] = field(default_factory=dict)  # key "<municipality>/<slug>"
+    laws: dict[str, dict] = field(default_factory=dict)
+    tools: dict[str, dict] = field(default_factory=dict)
+
+    def services_in(self, municipality: str) -> list[dict]:
+        return sorted((s for s in self.services.values() if s["municipality"] == municipality),
+                      key=lambda s: s["name"].casefold())
+
+    def districts_of(self, municipality: str) -> list[dict]:
+        return [m for m in self.municipalities.values() if m.get("parent") == municipality]
+
+    def services_using(self, kind: str, ident: str) -> list[dict]:
+        """Services whose `laws` or `tools` list names ident."""
+        return sorted((s for s in self.services.values() if ident in s.get(kind, [])),
+                      key=lambda s: (s["municipality"], s["name"].casefold()))
+
+
+# --- where pages live (docs paths; the site's URL layout) ------------------------------------
+
+def municipality_path(slug: str) -> str:
+    return f"kommuner/{slug}/index.md"
+
+
+def service_path(service: dict) -> str:
+    return f"kommuner/{service['municipality']}/{service['slug']}.md"
+
+
+def law_path(ident: str) -> str:
+    return f"lover/{ident}.md"
+
+
+def tool_path(ident: str) -> str:
+    return f"verktoy/{ident}.md"
+
+
+# --- what a service is -------------------------------------------------------------------------
+
+def is_walk_in(service: dict) -> bool:
+    return any(a["route"] == "self_referral" for a in service["access"])
+
+
+def is_system_level(service: dict) -> bool:
+    return "samarbeidsforum" in service["types"]
+
+
+def access_unknown(service: dict) -> bool:
+    return all(a["route"] == "unknown" for a in service["access"])
+
+
+def is_open(service: dict) -> bool:
+    """Takes people now (the finder and the pages use the same rule)."""
+    return vocabulary.is_open(service["status"])
+
+
+def age_text(service: dict) -> str:
+    lo, hi = service["min_age"], service["max_age"]
+    if lo is not None and hi is not None:
+        text = f"{lo}–{hi} år"
+    elif lo is not None:
+        text = f"Fra {lo} år"
+    elif hi is not None:
+        text = f"Til og med {hi} år"
+    else:
+        text = "Ikke kjent"
+    if service.get("age_note"):
+        text += f" ({service['age_note']})"
+    return text
+
+
+def access_text(access: list[dict]) -> str:
+    parts = []
+    for a in access:
+        text = vocabulary.label("access_route", a["route"])
+        if a.get("decided_by"):
+            text += f" ({'vedtak fattes av' if a['route'] == 'vedtak' else 'via'} {a['decided_by']})"
+        elif a["route"] == "vedtak":
+            text += " (hvem som fatter vedtak: ikke kjent)"
+        if a.get("note"):
+            text += f" – {a['note']}"
+        parts.append(text)
+    return "; ".join(parts)

@@ -1,0 +1,77 @@
+"""Survey definitions at build time: read the shipped folder (surveys/*.yaml) and a local
+folder of extra definitions (a licensed instrument a municipality may use), check each with
+the JSON Schema and then core's own checks, and publish each as data/surveys/<id>-v<n>.json.
+
+Which folders: veiviser.site.settings decides (mkdocs.yml `extra.veiviser.local_surveys`,
+$VEIVISER_SURVEYS, $VEIVISER_LOCAL_SURVEYS). Any problem stops the build with the file,
+the field and what is wrong, once per mistake: core's checks run only on a definition the
+schema accepts, since they would repeat what the schema already said.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import atomic, schemas
+from ..core import definition as definition_mod
+from ..problems import Problem, SurveyError, read_yaml, schema_problems
+from .model import Survey
+
+
+def check_file(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
+    """(the definition dict, problems) for one YAML file."""
+    problems: list[Problem] = []
+    raw = read_yaml(path, shown, problems)
+    if problems:
+        return None, problems
+    problems = schema_problems(schemas.validator("survey"), raw, shown)
+    if not problems:
+        problems = [Problem(shown, e.path, e.message) for e in definition_mod.problems(raw)]
+    if not problems and raw["id"] != path.stem:
+        problems.append(Problem(shown, "id", f"{raw['id']!r} must equal the file name ({path.stem}.yaml)"))
+    return raw, problems
+
+
+def load_all(shipped: Path, local: Path | None = None, root: Path | None = None) -> list[Survey]:
+    """Every definition in the shipped folder and the local one. root only shortens file names
+    in messages."""
+    folders = [Path(shipped)]
+    if local is not None:
+        if not Path(local).is_dir():
+            raise SurveyError([Problem(str(local), "", "the folder of local survey definitions does not exist")])
+        folders.append(Path(local))
+    problems: list[Problem] = []
+    surveys: list[Survey] = []
+    seen: dict[tuple, str] = {}
+    for folder in folders:
+        for path in sorted(list(folder.glob("*.yaml")) + list(folder.glob("*.yml"))):
+            shown = str(path)
+            if root is not None and Path(root).resolve() in path.resolve().parents:
+                shown = str(path.resolve().relative_to(Path(root).resolve()))
+            raw, found = check_file(path, shown)
+            if found:
+                problems += found
+                continue
+            d = definition_mod.check(raw)
+            key = (d.id, d.version)
+            if key in seen:
+                problems.append(Problem(shown, "id", f"{d.id} version {d.version} is also defined in {seen[key]}"))
+                continue
+            seen[key] = shown
+            surveys.append(Survey(file=shown, raw=raw, definition=d))
+    if problems:
+        raise SurveyError(problems)
+    return surveys
+
+
+def latest(surveys: list[Survey]) -> list[Survey]:
+    """The newest version of each survey (what the forms show), sorted by id."""
+    by_id: dict[str, Survey] = {}
+    for s in sorted(surveys, key=lambda s: (s.definition.id, s.definition.version)):
+        by_id[s.definition.id] = s
+    return list(by_id.values())
+
+
+def publish(surveys: list[Survey], site_dir: Path) -> None:
+    for s in surveys:
+        atomic.write_text(site_dir / s.published_name, json.dumps(s.raw, ensure_ascii=False, indent=1) + "\n")
