@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Transcribe the national figures in the seed reports into data/indicators/*.csv.
 
-Run once by hand (`.venv/bin/python scripts/make-indicator-csvs.py /work/shared/seeds
-/work/shared/research`); the CSVs are committed, this script records how they were made.
+Run once by hand (`.venv/bin/python scripts/make-indicator-csvs.py ../shared/seeds
+../shared/research`); the CSVs are committed, this script records how they were made.
 Values are copied from the seed lines as printed; the research extraction is only used to
 map the Fafo table rows to indicator numbers (table 9.1 prints no number on its first rows)
 and as a cross-check: any disagreement stops the script.
@@ -195,8 +195,9 @@ def local(seeds: Path) -> None:
 
 
 if __name__ == "__main__":
-    seeds = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/seeds")
-    research = Path(sys.argv[2] if len(sys.argv) > 2 else "/work/shared/research")
+    shared = Path(__file__).resolve().parents[2] / "shared"   # ../shared beside the project
+    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else shared / "seeds"
+    research = Path(sys.argv[2]) if len(sys.argv) > 2 else shared / "research"
     OUT.mkdir(parents=True, exist_ok=True)
     fafo(seeds, research)
     sintef(seeds)

@@ -76,34 +76,3 @@ def watched_page(page, site_url):
     watch = PageWatch(page, site_url)
     page.watch = watch
     return page
-
-
-def axe_violations(page) -> list[dict]:
-    """axe-core (bundled in axe-playwright-python, no network) for WCAG 2.1 A and AA rules."""
-    from axe_playwright_python.sync_playwright import Axe
-    results = Axe().run(page, options={"runOnly": {"type": "tag",
-                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                                       "resultTypes": ["violations"]})
-    return results.response["violations"]
-
-
-def describe_violations(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
-    return "\n".join(lines)
-
-
-def gzip_weight(page, url: str) -> int:
-    """Load url on a cold cache and add up the gzip size of every response body."""
-    bodies: list = []
-    page.on("response", lambda r: bodies.append(r))
-    page.goto(url, wait_until="networkidle")
-    total = 0
-    for r in bodies:
-        try:
-            total += len(gzip.compress(r.body(), 9))
-        except Exception:   # redirects have no body
-            pass
-    return total

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import axe_violations, describe_violations, gzip_weight
+from helpers import axe_violations, describe_violations, gzip_weight
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import axe_violations, describe_violations
+from helpers import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
 

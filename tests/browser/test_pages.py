@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import axe_violations, describe_violations
+from helpers import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
 

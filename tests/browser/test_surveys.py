@@ -11,7 +11,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import axe_violations, describe_violations
+from helpers import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 from veiviser.site import pages
 from veiviser.site.catalogue import load
 
-from test_catalogue import make_catalogue, service_record
+from helpers import make_catalogue, service_record
 
 
 def test_age_text():

@@ -2,7 +2,7 @@
 
 Like the HSDS project's own example check, every object schema gets additionalProperties
 false, so a field HSDS does not define fails. $refs between the schema files ("phone.json")
-resolve from the local copy in /work/shared/hsds-3.0 through a `referencing` Registry: no
+resolve from the local copy in ../shared/hsds-3.0 through a `referencing` Registry: no
 network. Formats are checked too (uuid, email, date-time, and uri as an absolute URI).
 """
 from __future__ import annotations
@@ -23,9 +23,9 @@ from referencing.jsonschema import DRAFT202012
 from veiviser.site import build, hsds
 from veiviser.site.catalogue import load as load_catalogue
 
-from test_catalogue import ROOT, make_catalogue, service_record
+from helpers import HSDS_SCHEMAS, ROOT, make_catalogue, service_record
 
-HSDS_DIR = Path(os.environ.get("HSDS_SCHEMAS", "/work/shared/hsds-3.0")) / "schema"
+HSDS_DIR = HSDS_SCHEMAS
 BASE = "https://hsds.invalid/schema/"  # a made-up base: refs resolve in the registry, never online
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import axe_violations, describe_violations
+from helpers import axe_violations, describe_violations
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from veiviser.site import figures
+from veiviser.indicators import figures
+
+from helpers import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -40,7 +42,7 @@ def test_fafo_has_85_indicators_with_unique_numbers(data):
 
 def test_fafo_values_are_the_seed_lines(data):
     """Each value is on the seed line the row names (when the seed is available)."""
-    seed = Path("/work/shared/seeds/002_8ceffd757f77f65e.txt")
+    seed = SEEDS / "002_8ceffd757f77f65e.txt"
     if not seed.exists():
         pytest.skip("seed text not available")
     lines = seed.read_text("utf-8").split("\n")

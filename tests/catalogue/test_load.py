@@ -13,58 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from veiviser.site.catalogue import CatalogueError, load
+from veiviser.catalogue.load import load
+from veiviser.problems import CatalogueError
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(os.environ.get("VEIVISER_SEEDS", "/work/shared/seeds"))
-
-MUNICIPALITY = {
-    "name": "Klepp kommune", "kind": "kommune", "county": None,
-    "summary": "En kommune i testkatalogen, med nok tekst til å bestå skjemaet.",
-    "report": {"source": "klepp-2020", "kind": "forvaltningsrevisjon", "date": "2020-11"},
-    "front_door": None, "coordination": [],
-    "findings": [{"text": "Et funn i testkatalogen.", "source": {"report": "klepp-2020", "lines": "1"}}],
-    "sources": [{"report": "klepp-2020", "lines": "1"}], "as_of": "2020-10",
-}
-
-
-def service_record(**overrides) -> dict:
-    """A minimal valid service in Klepp; overrides replace or (value None via drop=) remove fields."""
-    record = {
-        "name": "Testtilbud", "municipality": "klepp", "owner": None,
-        "description": "Et tilbud som bare finnes i testene.", "target_group": "Voksne",
-        "min_age": None, "max_age": None, "access": [{"route": "self_referral"}], "hours": None,
-        "capacity": None, "status": "active", "types": ["lavterskel"],
-        "sources": [{"report": "klepp-2020", "lines": "1108"}], "as_of": "2020-10",
-    }
-    for drop in overrides.pop("drop", []):
-        del record[drop]
-    record.update(overrides)
-    return record
-
-
-def make_catalogue(tmp_path: Path, services: dict[str, dict | str], municipalities: dict | None = None) -> Path:
-    """tmp_path/data with the real sources.yaml and taxonomy.yaml and the given files.
-    services: "<folder>/<slug>" -> record (dumped as YAML) or raw file text. The service name
-    defaults to the slug, capitalised."""
-    data = tmp_path / "data"
-    for folder in ("municipalities", "services", "laws", "tools"):
-        (data / folder).mkdir(parents=True, exist_ok=True)
-    for name in ("sources.yaml", "taxonomy.yaml"):
-        shutil.copy(ROOT / "data" / name, data / name)
-    for slug, record in (municipalities or {"klepp": MUNICIPALITY}).items():
-        (data / "municipalities" / f"{slug}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), "utf-8")
-    for key, record in services.items():
-        path = data / "services" / f"{key}.yaml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(record, dict):
-            record = dict(record)
-            if record.get("name") == "Testtilbud":
-                record["name"] = path.stem.capitalize()
-            record = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
-        path.write_text(record, "utf-8")
-    return data
-
+from helpers import MUNICIPALITY, ROOT, SEEDS, make_catalogue, service_record  # noqa: F401
 
 # file key -> (file content, field the error must name, words the problem must contain)
 BROKEN = {

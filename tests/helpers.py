@@ -1,0 +1,99 @@
+"""Helpers shared by the tests (imported as `helpers`; pytest's pythonpath has tests/).
+
+Fixtures live in conftest.py; plain functions and constants live here, so no test module
+imports another.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+# The shared sources lie beside the project (../shared); VEIVISER_SHARED may point elsewhere.
+SHARED = Path(os.environ.get("VEIVISER_SHARED") or ROOT.parent / "shared")
+SEEDS = SHARED / "seeds"
+HSDS_SCHEMAS = SHARED / "hsds-3.0" / "schema"
+DCAT_AP_NO = SHARED / "dcat-ap-no"
+
+
+MUNICIPALITY = {
+    "name": "Klepp kommune", "kind": "kommune", "county": None,
+    "summary": "En kommune i testkatalogen, med nok tekst til å bestå skjemaet.",
+    "report": {"source": "klepp-2020", "kind": "forvaltningsrevisjon", "date": "2020-11"},
+    "front_door": None, "coordination": [],
+    "findings": [{"text": "Et funn i testkatalogen.", "source": {"report": "klepp-2020", "lines": "1"}}],
+    "sources": [{"report": "klepp-2020", "lines": "1"}], "as_of": "2020-10",
+}
+
+
+def service_record(**overrides) -> dict:
+    """A minimal valid service in Klepp; overrides replace or (value None via drop=) remove fields."""
+    record = {
+        "name": "Testtilbud", "municipality": "klepp", "owner": None,
+        "description": "Et tilbud som bare finnes i testene.", "target_group": "Voksne",
+        "min_age": None, "max_age": None, "access": [{"route": "self_referral"}], "hours": None,
+        "capacity": None, "status": "active", "types": ["lavterskel"],
+        "sources": [{"report": "klepp-2020", "lines": "1108"}], "as_of": "2020-10",
+    }
+    for drop in overrides.pop("drop", []):
+        del record[drop]
+    record.update(overrides)
+    return record
+
+
+def make_catalogue(tmp_path: Path, services: dict[str, dict | str], municipalities: dict | None = None) -> Path:
+    """tmp_path/data with the real sources.yaml and taxonomy.yaml and the given files.
+    services: "<folder>/<slug>" -> record (dumped as YAML) or raw file text. The service name
+    defaults to the slug, capitalised."""
+    data = tmp_path / "data"
+    for folder in ("municipalities", "services", "laws", "tools"):
+        (data / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("sources.yaml", "taxonomy.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    for slug, record in (municipalities or {"klepp": MUNICIPALITY}).items():
+        (data / "municipalities" / f"{slug}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), "utf-8")
+    for key, record in services.items():
+        path = data / "services" / f"{key}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(record, dict):
+            record = dict(record)
+            if record.get("name") == "Testtilbud":
+                record["name"] = path.stem.capitalize()
+            record = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+        path.write_text(record, "utf-8")
+    return data
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core (bundled in axe-playwright-python, no network) for WCAG 2.1 A and AA rules."""
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page, options={"runOnly": {"type": "tag",
+                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                                       "resultTypes": ["violations"]})
+    return results.response["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
+    return "\n".join(lines)
+
+
+def gzip_weight(page, url: str) -> int:
+    """Load url on a cold cache and add up the gzip size of every response body."""
+    bodies: list = []
+    page.on("response", lambda r: bodies.append(r))
+    page.goto(url, wait_until="networkidle")
+    total = 0
+    for r in bodies:
+        try:
+            total += len(gzip.compress(r.body(), 9))
+        except Exception:   # redirects have no body
+            pass
+    return total
