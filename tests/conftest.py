@@ -1,41 +1,43 @@
 """Shared fixtures: the built site, a loopback server on a free port, and Chromium.
 
-The site is the one `make test` built into build/site (it runs `make build` first), or the
-folder named by VEIVISER_SITE; when that is missing (e.g. pytest run by hand), a fresh copy
-is built into a temporary folder.
+The site is build/site, rebuilt first when it is missing or when any source (src/, docs/,
+data/, surveys/, mkdocs.yml) changed after it was built, so a test never reads a stale site.
+VEIVISER_SITE names another built site to test as it is (no rebuild; built once if it has no
+index.html yet). Plain functions and constants are in helpers.py.
 """
 from __future__ import annotations
 
-import gzip
+import fcntl
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+from helpers import CHROMIUM_ARGS, ROOT, build_site, newest_source_mtime
+
+SITE = ROOT / "build" / "site"
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    built = Path(os.environ.get("VEIVISER_SITE", ROOT / "build" / "site")).resolve()
-    if (built / "index.html").is_file():
-        return built
-    out = tmp_path_factory.mktemp("site") / "site"
-    subprocess.run([sys.executable, "-m", "veiviser.cli", "build", "--quiet", "--out", str(out)],
-                   cwd=ROOT, check=True)
-    return out
+def site_dir() -> Path:
+    named = os.environ.get("VEIVISER_SITE")
+    site = Path(named).resolve() if named else SITE
+    site.parent.mkdir(parents=True, exist_ok=True)
+    # One build at a time, also across pytest processes started side by side.
+    with open(site.with_name(site.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        index = site / "index.html"
+        if not index.is_file() or (not named and newest_source_mtime() > index.stat().st_mtime):
+            build_site(site)
+    return site
 
 
 @pytest.fixture(scope="session")
 def site_url(site_dir) -> str:
     """Base URL of the built site, served on 127.0.0.1 on a free port (port 0)."""
-    from veiviser.server import make_server
+    from veiviser.site.server import make_server
     server = make_server(site_dir, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -8,8 +8,11 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,6 +21,58 @@ SHARED = Path(os.environ.get("VEIVISER_SHARED") or ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 HSDS_SCHEMAS = SHARED / "hsds-3.0" / "schema"
 DCAT_AP_NO = SHARED / "dcat-ap-no"
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+# What a built site is made from: a change to any of these makes build/site stale.
+SOURCES = ["src", "docs", "data", "surveys", "mkdocs.yml"]
+SKIPPED = {"__pycache__", ".mypy_cache", ".ruff_cache"}
+
+
+def newest_source_mtime(root: Path = ROOT) -> float:
+    """The latest change under the sources (files and folders, so a deleted file counts too)."""
+    newest = 0.0
+    for name in SOURCES:
+        top = root / name
+        if not top.exists():
+            continue
+        newest = max(newest, top.stat().st_mtime)
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if d not in SKIPPED and not d.endswith(".egg-info")]
+            for entry in (*dirs, *files):
+                try:
+                    newest = max(newest, os.stat(os.path.join(folder, entry)).st_mtime)
+                except FileNotFoundError:   # removed while we looked
+                    pass
+    return newest
+
+
+def build_site(out: Path, *args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`veiviser build --quiet --out out [args]`, as `make build` runs it; a failure fails the test."""
+    result = subprocess.run([sys.executable, "-m", "veiviser.cli", "build", "--quiet", "--out", str(out), *args],
+                            cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"veiviser build failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return result
+
+
+def make_project(tmp_path: Path, data: Path | None = None) -> Path:
+    """A project folder that builds like this one: its own mkdocs.yml and docs/ (copies, for a test
+    to change), the rest linked to the real project (data/ to `data` when given). The browser
+    wheel's cache is shared with the project's, so the build does not make the wheel again."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    for name in ("src", "node_modules", "pyproject.toml", "README.md", "surveys"):
+        (project / name).symlink_to(ROOT / name)
+    (project / "data").symlink_to(data or ROOT / "data")
+    cache = ROOT / "build" / "wheel-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    (project / "build").mkdir()
+    (project / "build" / "wheel-cache").symlink_to(cache)
+    return project
 
 
 MUNICIPALITY = {
@@ -68,9 +123,21 @@ def make_catalogue(tmp_path: Path, services: dict[str, dict | str], municipaliti
     return data
 
 
+def wait_for_animations(page, timeout_ms: int = 5000) -> None:
+    """Until no CSS animation or transition runs (e.g. Material's tabs fading back in after a
+    scroll): axe measures colour contrast from the opacity of the moment, so a half-faded link
+    reads as too pale. Infinite animations (spinners) are not waited for."""
+    page.wait_for_function(
+        """() => document.getAnimations().every(a => a.playState !== "running"
+               || (a.effect && a.effect.getComputedTiming().endTime === Infinity))""",
+        timeout=timeout_ms)
+
+
 def axe_violations(page) -> list[dict]:
-    """axe-core (bundled in axe-playwright-python, no network) for WCAG 2.1 A and AA rules."""
+    """axe-core (bundled in axe-playwright-python, no network) for WCAG 2.1 A and AA rules,
+    once every animation and transition on the page has ended."""
     from axe_playwright_python.sync_playwright import Axe
+    wait_for_animations(page)
     results = Axe().run(page, options={"runOnly": {"type": "tag",
                                                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                                        "resultTypes": ["violations"]})

@@ -1,5 +1,8 @@
 """The developer page with the benchmark results: local only and accessible."""
-from tests.conftest import axe_violations, describe_violations
+import pytest
+from helpers import axe_violations, describe_violations
+
+pytestmark = pytest.mark.browser
 
 
 def test_performance_page_is_local_and_accessible(watched_page, site_url):
