@@ -5,7 +5,7 @@ VV     := $(VENV)/bin/veiviser
 PORT   ?= 8000
 SITE   := build/site
 
-.PHONY: setup build serve test test-python test-pyodide chromium bench clean
+.PHONY: setup build serve test test-fast lint test-pyodide chromium bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -32,9 +32,18 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || \
 	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
 
-test: setup chromium build
+test: setup chromium build lint
 	$(PY) -m pytest -q
 	$(MAKE) test-pyodide
+
+# Every test that needs no browser (no Chromium); the site fixture rebuilds build/site if stale.
+test-fast: setup
+	$(PY) -m pytest -q -m "not browser"
+
+# ruff on all Python; mypy (lenient: see [tool.mypy] in pyproject.toml) on core/ and site/.
+lint: setup
+	$(PY) -m ruff check src tests scripts
+	$(PY) -m mypy src/veiviser/core src/veiviser/site
 
 # The core test suite again, inside Pyodide under Node (same code as in the browser).
 test-pyodide: setup

@@ -37,12 +37,13 @@ from .settings import Settings
 
 @dataclass
 class Context:
-    """Everything one build read and made; each step fills in its part."""
+    """Everything one build read and made; each step fills in its part (a step that reads a
+    part before the step that makes it has run fails with AttributeError)."""
     settings: Settings
-    catalogue: Catalogue | None = None
+    catalogue: Catalogue = field(init=False)
     surveys: list[Survey] = field(default_factory=list)
-    indicators: figures.Figures | None = None
-    feedback: feedback.Published | None = None
+    indicators: figures.Figures = field(init=False)
+    feedback: feedback.Published = field(init=False)
     pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
 
 
