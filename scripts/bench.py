@@ -15,7 +15,7 @@ bench itself breaks.
 Page weights are gzip bytes: the server sends files uncompressed, so each file a page fetched
 is gzip-compressed here (level 6, what a typical web server sends) from the served file.
 Browser figures use Playwright on the system Chromium, a fresh browser context (empty cache)
-per cold run, and the built site served by veiviser.server on a free 127.0.0.1 port.
+per cold run, and the built site served by veiviser.site.server on a free 127.0.0.1 port.
 """
 from __future__ import annotations
 
@@ -278,8 +278,8 @@ def largest_folders(site: Path, top: int = 6) -> dict:
 
 def survey_definition():
     sys.path.insert(0, str(ROOT / "src"))
-    from veiviser.site import surveys
-    return surveys.find(surveys.load_all(ROOT, include_local=False), "brukerundersokelse")
+    from veiviser.surveys import definitions, model
+    return model.find(definitions.load_all(ROOT / "surveys", root=ROOT), "brukerundersokelse")
 
 
 def random_answers(d, rng: random.Random, text_share: float = 0.0) -> dict:
@@ -295,7 +295,7 @@ def random_answers(d, rng: random.Random, text_share: float = 0.0) -> dict:
 
 def bench_merge(runs: int) -> dict:
     from veiviser.core import export as export_mod
-    from veiviser.site import surveys
+    from veiviser.surveys import responses as surveys
     s = survey_definition()
     folder = OUT / "merge-input"
     shutil.rmtree(folder, ignore_errors=True)
@@ -394,7 +394,7 @@ for (const box of document.querySelectorAll(".vv-survey")) {
 class SiteServer:
     def __init__(self, site: Path):
         sys.path.insert(0, str(ROOT / "src"))
-        from veiviser.server import make_server
+        from veiviser.site.server import make_server
         self.site = site
         self.server = make_server(site, "127.0.0.1", 0)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -584,8 +584,8 @@ def bench_browser(runs: int, wanted: set[str], site: Path | None = None) -> dict
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise RuntimeError("Chromium is missing: `make bench` installs Debian's chromium package")
-    sys.path.insert(0, str(ROOT))
-    from tests.conftest import CHROMIUM_ARGS
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers import CHROMIUM_ARGS
     out: dict = {}
     try:
         with sync_playwright() as p:

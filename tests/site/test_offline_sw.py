@@ -35,11 +35,11 @@ def test_precache_holds_the_feedback_pages_their_assets_and_python(tmp_path):
 
 def test_any_changed_file_gives_a_new_sw_js(tmp_path):
     tiny_site(tmp_path)
-    offline.publish_service_worker(None, tmp_path)
+    offline.publish(tmp_path)
     first = (tmp_path / "sw.js").read_text("utf-8")
-    offline.publish_service_worker(None, tmp_path)
+    offline.publish(tmp_path)
     assert (tmp_path / "sw.js").read_text("utf-8") == first      # same files, same worker
     (tmp_path / "pyodide" / "pyodide.asm.wasm").write_bytes(b"new release")
-    offline.publish_service_worker(None, tmp_path)
+    offline.publish(tmp_path)
     second = (tmp_path / "sw.js").read_text("utf-8")
     assert second != first and second.endswith("const CACHE = `veiviser-${self.VV_VERSION}`;\n")
