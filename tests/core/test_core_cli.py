@@ -16,20 +16,31 @@ from core_cases import vas_definition
 
 from veiviser import cli
 from veiviser.core import export
-from veiviser.site import surveys
+from veiviser.problems import SurveyError
+from veiviser.site import generator
+from veiviser.site.settings import ENV
+from veiviser.surveys import definitions
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A copy of the project's mkdocs.yml and surveys/ in tmp_path, as the current folder."""
+    """A copy of the project's mkdocs.yml and surveys/ (and an empty docs/) in tmp_path, as the
+    current folder."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "surveys", tmp_path / "surveys")
+    (tmp_path / "docs").mkdir()
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(surveys.ENV_VAR, raising=False)
-    monkeypatch.delenv(surveys.BASE_ENV_VAR, raising=False)
+    for name in ENV.values():
+        monkeypatch.delenv(name, raising=False)
     return tmp_path
+
+
+def load_project(project: Path) -> list:
+    """The survey definitions a build of this project reads (settings as the build reads them)."""
+    s = generator.read_settings(project / "mkdocs.yml")
+    return definitions.load_all(s.surveys_dir, s.local_surveys_dir, root=s.root)
 
 
 def run(*args) -> int:
@@ -172,6 +183,7 @@ def test_validate_checks_surveys_and_a_local_folder(project, capsys):
     (local / "lokal-test.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), "utf-8")
     assert run("validate", "--data", ROOT / "data", "--surveys", local) == 1
     err = capsys.readouterr().err
+    assert "1 problem(s) in the survey definitions:" in err
     assert "lokale/lokal-test.yaml: scales[0] (sum): min/max are 0/40" in err
 
 
@@ -185,38 +197,61 @@ def test_local_definition_works_end_to_end(project, monkeypatch):
     src = write_jsonl(project / "svar.jsonl", [{"a": 1, "b": 2}, {"a": 3}])
     assert run("aggregate", "var-egen", src, "--surveys", local, "-o", "ut.json", "--month", "2026-04") == 0
     assert json.loads((project / "ut.json").read_text())["n"] == 2
-    # The build finds it through the environment variable or mkdocs.yml `extra`.
-    monkeypatch.setenv(surveys.ENV_VAR, str(local))
-    assert "var-egen" in [s.definition.id for s in surveys.load_all(project)]
-    monkeypatch.delenv(surveys.ENV_VAR)
-    assert "var-egen" not in [s.definition.id for s in surveys.load_all(project)]
-    text = (project / "mkdocs.yml").read_text("utf-8").replace("extra:\n", "extra:\n  veiviser_surveys: lokale\n", 1)
-    (project / "mkdocs.yml").write_text(text, "utf-8")
-    found = surveys.load_all(project)
+    # The build finds it through the environment variable or mkdocs.yml `extra.veiviser`.
+    monkeypatch.setenv(ENV["local_surveys_dir"], str(local))
+    assert "var-egen" in [s.definition.id for s in load_project(project)]
+    monkeypatch.delenv(ENV["local_surveys_dir"])
+    assert "var-egen" not in [s.definition.id for s in load_project(project)]
+    text = (project / "mkdocs.yml").read_text("utf-8")
+    assert "  veiviser: {}" in text
+    (project / "mkdocs.yml").write_text(text.replace("  veiviser: {}", "  veiviser: {local_surveys: lokale}", 1), "utf-8")
+    found = load_project(project)
     assert "var-egen" in [s.definition.id for s in found]
     site = project / "site"
-    surveys.publish(found, site)
+    definitions.publish(found, site)
     published = json.loads((site / "data/surveys/var-egen-v1.json").read_text("utf-8"))
     assert published == own
 
 
 def test_build_loader_names_file_path_and_problem(project):
     bad = yaml.safe_load((project / "surveys/om-samtalen.yaml").read_text("utf-8"))
-    bad["items"][0]["type"] = "glider"
+    bad["items"][1]["required"] = "ja"
     bad["kind"] = "outcome"
     (project / "surveys/om-samtalen.yaml").write_text(yaml.safe_dump(bad, allow_unicode=True), "utf-8")
     (project / "surveys/feil-navn.yaml").write_text(
         (project / "surveys/livsomrader.yaml").read_text("utf-8"), "utf-8")
-    with pytest.raises(surveys.SurveyError) as info:
-        surveys.load_all(project)
-    text = str(info.value)
-    assert "surveys/om-samtalen.yaml: items.0.type: 'glider' is not one of" in text       # JSON Schema
-    assert "surveys/om-samtalen.yaml: items[0] (lyttet).type: 'glider': must be one of" in text   # core
-    assert "surveys/feil-navn.yaml: id: 'livsomrader' must equal the file name" in text
+    with pytest.raises(SurveyError) as info:
+        definitions.load_all(project / "surveys", root=project)
+    assert str(info.value).splitlines() == [
+        "2 problem(s) in the survey definitions:",
+        "  surveys/feil-navn.yaml: id: 'livsomrader' must equal the file name (feil-navn.yaml)",
+        "  surveys/om-samtalen.yaml: items[1].required: 'ja' is not of type 'boolean'",
+    ]
+    assert [(p.file, p.field) for p in info.value.problems] == [
+        ("surveys/feil-navn.yaml", "id"), ("surveys/om-samtalen.yaml", "items[1].required")]
+
+
+@pytest.mark.parametrize("survey, item, extra", [
+    ("om-samtalen", 0, {}),                                  # a vas item (low and high)
+    ("brukerundersokelse", 0, {}),                           # a rating item (options, dont_know)
+    ("brukerundersokelse", 10, {}),                          # a text item (help)
+    ("livsomrader", 0, {"options": "grad"}),                 # and a field the real type would refuse
+])
+def test_a_wrong_item_type_is_one_message(project, survey, item, extra):
+    bad = yaml.safe_load((project / f"surveys/{survey}.yaml").read_text("utf-8"))
+    bad["items"][item].update(type="glider", **extra)
+    (project / f"surveys/{survey}.yaml").write_text(yaml.safe_dump(bad, allow_unicode=True), "utf-8")
+    with pytest.raises(SurveyError) as info:
+        definitions.load_all(project / "surveys", root=project)
+    assert str(info.value).splitlines() == [
+        "1 problem(s) in the survey definitions:",
+        f"  surveys/{survey}.yaml: items[{item}].type: 'glider' is not allowed; use one of "
+        "'vas', 'rating', 'choice', 'yes_no', 'traffic_light', 'text'",
+    ]
 
 
 def test_shipped_definitions_are_valid_and_in_our_own_words():
-    found = {s.definition.id: s for s in surveys.load_all(ROOT, include_local=False)}
+    found = {s.definition.id: s for s in definitions.load_all(ROOT / "surveys", root=ROOT)}
     assert set(found) == {"slik-har-jeg-hatt-det", "om-samtalen", "brukerundersokelse",
                           "parorendeundersokelse", "livsomrader"}
     for sid in ("slik-har-jeg-hatt-det", "om-samtalen"):
@@ -244,7 +279,7 @@ def test_shipped_definitions_are_valid_and_in_our_own_words():
 
 
 def test_published_site_has_the_definitions(site_dir):
-    for s in surveys.load_all(ROOT, include_local=False):
+    for s in definitions.load_all(ROOT / "surveys", root=ROOT):
         path = site_dir / s.published_name
         assert path.is_file(), f"{path} is missing"
         assert json.loads(path.read_text("utf-8")) == s.raw
@@ -252,14 +287,16 @@ def test_published_site_has_the_definitions(site_dir):
         assert (site_dir / "data/schemas" / name).is_file()
 
 
-def test_a_bad_definition_stops_the_build(project, monkeypatch):
-    from mkdocs.exceptions import PluginError
-
-    from veiviser.site.build import Context
+def test_a_bad_definition_stops_the_build(project):
+    from veiviser.site import build
     (project / "surveys/om-samtalen.yaml").write_text("id: om-samtalen\nversion: 1\nkind: session\n", "utf-8")
-    with pytest.raises(PluginError) as info:
-        surveys.check_definitions(Context(root=project, catalogue=None))  # the check reads only surveys
-    assert "surveys/om-samtalen.yaml: (top level): 'title' is a required property" in str(info.value)
+    ctx = build.Context(generator.read_settings(project / "mkdocs.yml"))
+    with pytest.raises(SurveyError) as info:
+        build.load_surveys(ctx)                 # the build's load step for the survey definitions
+    text = str(info.value)
+    assert text.startswith("2 problem(s) in the survey definitions:\n")
+    assert "surveys/om-samtalen.yaml: title: is required" in text
+    assert "surveys/om-samtalen.yaml: items: is required" in text
 
 
 def test_aggregate_one_column_csv(project):

@@ -12,14 +12,15 @@ import pytest
 from pydantic import ValidationError
 
 from fhir.resources.R4B.questionnaire import Questionnaire
-from veiviser.site import fhir, surveys
+from veiviser.surveys import definitions as survey_definitions
+from veiviser.surveys import fhir
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def definitions():
-    return surveys.load_all(ROOT, include_local=False)
+    return survey_definitions.load_all(ROOT / "surveys", root=ROOT)
 
 
 def ext(item: dict, url: str) -> list[dict]:

@@ -1,6 +1,6 @@
 """Every survey definition also as a FHIR R4 Questionnaire: data/surveys/<id>-v<version>.fhir.json.
 
-Mapping (validated in tests/test_fhir.py with fhir.resources.R4B, the package's release closest
+Mapping (validated in tests/surveys/test_fhir.py with fhir.resources.R4B, the package's release closest
 to R4; Questionnaire is practically unchanged from R4 to R4B, and only R4 elements are used):
 - url: a stable identifier made from the definition's id and version (the site has no fixed
   origin, so this is a urn, not a web address); identifier; version; name; title; status
