@@ -57,17 +57,17 @@ def build_site(out: Path, *args: str, cwd: Path = ROOT, env: dict | None = None)
     return result
 
 
-def make_project(tmp_path: Path, data: Path | None = None) -> Path:
+def make_project(tmp_path: Path) -> Path:
     """A project folder that builds like this one: its own mkdocs.yml and docs/ (copies, for a test
-    to change), the rest linked to the real project (data/ to `data` when given). The browser
-    wheel's cache is shared with the project's, so the build does not make the wheel again."""
+    to change), the rest linked to the real project. Another catalogue goes in with `--data`
+    (the national figures always come from the project's data/). The browser wheel's cache is
+    shared with the project's, so the build does not make the wheel again."""
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("src", "node_modules", "pyproject.toml", "README.md", "surveys"):
+    for name in ("src", "node_modules", "pyproject.toml", "README.md", "data", "surveys"):
         (project / name).symlink_to(ROOT / name)
-    (project / "data").symlink_to(data or ROOT / "data")
     cache = ROOT / "build" / "wheel-cache"
     cache.mkdir(parents=True, exist_ok=True)
     (project / "build").mkdir()
