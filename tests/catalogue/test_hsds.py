@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import uuid
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,8 +18,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from veiviser.site import build, hsds
-from veiviser.site.catalogue import load as load_catalogue
+from veiviser.catalogue import hsds
+from veiviser.catalogue.load import load as load_catalogue
+from veiviser.core.vocabulary import OPEN_STATUSES
+from veiviser.site import build, generator
 
 from helpers import HSDS_SCHEMAS, ROOT, make_catalogue, service_record
 
@@ -114,6 +114,11 @@ def test_strict_schemas_reject_unknown_fields_and_bad_values(validators):
     assert errors(validators["service"], dict(good, minimum_age=None)), "null passed where HSDS has a number"
 
 
+def test_open_statuses_are_hsds_active():
+    """A service the finder and the pages count as open is `active` in HSDS, and only those."""
+    assert {ours for ours, theirs in hsds.STATUS.items() if theirs == "active"} == set(OPEN_STATUSES)
+
+
 # --- a small catalogue that uses every optional field ------------------------------------
 
 @pytest.fixture
@@ -182,7 +187,7 @@ def test_ids_are_stable_and_unique(tmp_path, rich_catalogue):
 # --- the real catalogue and the published files ------------------------------------------
 
 def test_real_catalogue_exports_valid_hsds(validators):
-    ctx = build.load(ROOT, ROOT / "data")
+    ctx = build.load(generator.read_settings(ROOT / "mkdocs.yml", data_dir=ROOT / "data"))
     services = hsds.services(ctx.catalogue)
     assert len(services) == len(ctx.catalogue.services)
     assert_valid(validators, services, hsds.organizations(ctx.catalogue, services))

@@ -1,5 +1,5 @@
 """Law, guideline and tool pages: every id other data relies on exists as a built page,
-law pages answer the two questions a GP asks (cited lines: tests/test_sources.py)."""
+law pages answer the two questions a GP asks (cited lines: tests/catalogue/test_sources.py)."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import axe_violations, describe_violations
+from helpers import ROOT, axe_violations, describe_violations
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 # The ids the service files of the other engineers may reference (their brief lists exactly these).

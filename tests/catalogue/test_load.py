@@ -3,20 +3,16 @@ at once, and a build with a broken catalogue leaves the old site alone. Then the
 every service has a source and a date, and contact details only where a source gives them."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-import yaml
 
 from veiviser.catalogue.load import load
 from veiviser.problems import CatalogueError
 
-from helpers import MUNICIPALITY, ROOT, SEEDS, make_catalogue, service_record  # noqa: F401
+from helpers import ROOT, SEEDS, make_catalogue, service_record
 
 # file key -> (file content, field the error must name, words the problem must contain)
 BROKEN = {

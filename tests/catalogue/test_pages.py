@@ -1,30 +1,33 @@
-"""Unit tests of the page renderers in veiviser.site.pages, on a small temporary catalogue."""
+"""Unit tests of the catalogue pages (veiviser.catalogue.pages and the model's text helpers),
+on a small temporary catalogue."""
 from __future__ import annotations
 
 import pytest
 
-from veiviser.site import pages
-from veiviser.site.catalogue import load
+from veiviser.catalogue import pages
+from veiviser.catalogue.load import load
+from veiviser.catalogue.model import access_text, age_text, is_open
+from veiviser.core.vocabulary import OPEN_STATUSES
 
 from helpers import make_catalogue, service_record
 
 
 def test_age_text():
-    assert pages.age_text({"min_age": 18, "max_age": 67}) == "18–67 år"
-    assert pages.age_text({"min_age": 25, "max_age": None}) == "Fra 25 år"
-    assert pages.age_text({"min_age": None, "max_age": 30}) == "Til og med 30 år"
-    assert pages.age_text({"min_age": None, "max_age": None}) == "Ikke kjent"
-    assert pages.age_text({"min_age": 25, "max_age": None, "age_note": "kilden sier «over 25 år»"}) == \
+    assert age_text({"min_age": 18, "max_age": 67}) == "18–67 år"
+    assert age_text({"min_age": 25, "max_age": None}) == "Fra 25 år"
+    assert age_text({"min_age": None, "max_age": 30}) == "Til og med 30 år"
+    assert age_text({"min_age": None, "max_age": None}) == "Ikke kjent"
+    assert age_text({"min_age": 25, "max_age": None, "age_note": "kilden sier «over 25 år»"}) == \
         "Fra 25 år (kilden sier «over 25 år»)"
 
 
 def test_access_text():
-    assert pages.access_text([{"route": "self_referral"}]) == "Uten henvisning – ta kontakt direkte"
-    assert pages.access_text([{"route": "vedtak", "decided_by": "Tildelingskontoret"}]) == \
+    assert access_text([{"route": "self_referral"}]) == "Uten henvisning – ta kontakt direkte"
+    assert access_text([{"route": "vedtak", "decided_by": "Tildelingskontoret"}]) == \
         "Vedtak (enkeltvedtak) (vedtak fattes av Tildelingskontoret)"
-    assert pages.access_text([{"route": "vedtak", "decided_by": None}]) == \
+    assert access_text([{"route": "vedtak", "decided_by": None}]) == \
         "Vedtak (enkeltvedtak) (hvem som fatter vedtak: ikke kjent)"
-    assert pages.access_text([{"route": "gp_referral", "decided_by": "DPS"}, {"route": "nav", "note": "via veileder"}]) == \
+    assert access_text([{"route": "gp_referral", "decided_by": "DPS"}, {"route": "nav", "note": "via veileder"}]) == \
         "Henvisning fra fastlege (via DPS); Via NAV – via veileder"
 
 
@@ -37,6 +40,10 @@ def cat(tmp_path):
         "klepp/usikker": service_record(access=[{"route": "gp_referral"}], types=["rusoppfolging"],
                                         uncertain=["Kilden oppgir to ulike åpningstider."]),
         "klepp/nedlagt": service_record(status="closed"),
+        "klepp/pilot": service_record(status="pilot"),
+        "klepp/planlagt": service_record(status="planned"),
+        "klepp/planlagt-vedtak": service_record(status="planned", access=[{"route": "vedtak", "decided_by": None}]),
+        "klepp/ukjent": service_record(access=[{"route": "unknown"}]),
     })
     return load(data)
 
@@ -52,12 +59,38 @@ def test_municipality_page_groups_walk_in_services(cat):
     page = pages.municipality_page(cat, cat.municipalities["klepp"])
     walk_in = section(page, "Uten henvisning – pasienten kan ta kontakt selv")
     formal = section(page, "Krever henvisning, søknad eller vedtak")
+    unclear = section(page, "Kilden sier ikke hvordan man kommer inn")
     assert "[Apen-dor](apen-dor.md)" in walk_in
     assert "Med-vedtak" not in walk_in and "Usikker" not in walk_in
     assert "Med-vedtak" in formal and "Tenestekontoret" in formal and "Usikker" in formal
     assert "Apen-dor" not in formal
     assert "Nedlagt" not in walk_in and "Nedlagt" not in formal, "a closed service is listed as open"
-    assert "## Alle tilbud (4)" in page
+    assert "Ukjent" in unclear and "Apen-dor" not in unclear
+    assert "## Alle tilbud (8)" in page
+
+
+def test_municipality_page_lists_open_services_as_the_finder_does(cat):
+    """Open means model.is_open (active, pilot) on the page and in the finder: planned
+    services are listed apart, closed ones only under «Alle tilbud»."""
+    assert OPEN_STATUSES == ("active", "pilot")
+    assert [s for s in ("active", "pilot", "planned", "closed") if is_open({"status": s})] == ["active", "pilot"]
+    page = pages.municipality_page(cat, cat.municipalities["klepp"])
+    by_access = "".join(section(page, h) for h in ("Uten henvisning – pasienten kan ta kontakt selv",
+                                                  "Krever henvisning, søknad eller vedtak",
+                                                  "Kilden sier ikke hvordan man kommer inn"))
+    assert "[Pilot](pilot.md) *(prosjekt eller pilot)*" in by_access
+    assert "Planlagt" not in by_access, "a planned service is listed as open"
+    planned = section(page, "Planlagte tilbud")
+    assert "[Planlagt](planlagt.md)" in planned and "[Planlagt-vedtak](planlagt-vedtak.md)" in planned
+    assert "Apen-dor" not in planned and "Pilot" not in planned and "Nedlagt" not in planned
+    everything = section(page, "Alle tilbud (8)")
+    assert "[Nedlagt](nedlagt.md) | Lavterskeltilbud | Nedlagt |" in everything
+    assert "[Planlagt](planlagt.md) | Lavterskeltilbud | Planlagt |" in everything
+
+
+def test_no_planned_section_without_planned_services(tmp_path):
+    cat = load(make_catalogue(tmp_path, {"klepp/apen-dor": service_record()}))
+    assert "Planlagte tilbud" not in pages.municipality_page(cat, cat.municipalities["klepp"])
 
 
 def test_service_page_unknown_hours_and_known_hours(cat):
@@ -79,3 +112,20 @@ def test_service_page_cites_its_source_and_date(cat):
     page = pages.service_page(cat, cat.services["klepp/apen-dor"])
     assert "linje 1108 i tekstversjonen" in page
     assert "per **2020-10**" in page
+
+
+def test_service_page_links_its_feedback_figures(cat):
+    page = pages.service_page(cat, cat.services["klepp/apen-dor"],
+                              {"klepp/apen-dor": "tilbakemelding/klepp-apen-dor/index.md"})
+    assert "[Tall fra brukernes tilbakemeldinger](../../tilbakemelding/klepp-apen-dor/index.md)" in page
+    assert "Tilbakemeldinger" not in pages.service_page(cat, cat.services["klepp/pilot"], {})
+
+
+def test_only_links_to_site_pages_stay_links():
+    parts = pages.page_links("Se [skjemaet](../tilbakemelding/x/index.md), [x](javascript:alert(1)) og "
+                             "[y](https://example.org/a.md) eller [z](../../../etc/passwd.md).", "verktoy/fit.md")
+    assert parts[1] == ("skjemaet", "tilbakemelding/x/index.md")
+    links = [p for p in parts if p[1]]
+    assert len(links) == 1, links
+    assert "[x](javascript:alert(1))" in parts[2][0] and "[y](https://example.org/a.md)" in parts[2][0]
+    assert "[z](../../../etc/passwd.md)" in parts[2][0]

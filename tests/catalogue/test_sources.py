@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT, SEEDS
+
 DATA = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def cited_line_numbers(lines: str) -> list[int]:
@@ -37,8 +36,10 @@ def test_citation_walker_finds_nested_facts():
     assert cited_line_numbers("37, 531–533, 1296") == [37, 531, 533, 1296]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source reports (shared/seeds) are not beside the checkout")
 def test_cited_lines_exist_in_the_reports():
+    if not SEEDS.is_dir():
+        pytest.fail(f"the source reports are missing from {SEEDS} (../shared/seeds beside the project, "
+                    "or set VEIVISER_SHARED)")
     reports = {r["id"]: r for r in yaml.safe_load((DATA / "sources.yaml").read_text("utf-8"))}
     length = {rid: len((SEEDS / r["seed"]).read_text("utf-8").splitlines()) for rid, r in reports.items()}
     checked, bad = 0, []
