@@ -23,8 +23,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}: " if self.file else ""
-        return f"{where}{self.field or '(top level)'}: {self.message}"
+        """"file: field: message"; a part that is empty is left out (a whole-file problem
+        reads "file: message")."""
+        return ": ".join(part for part in (self.file, self.field, self.message) if part)
 
 
 class VeiviserError(ValueError):
