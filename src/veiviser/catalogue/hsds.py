@@ -1,7 +1,7 @@
 """The catalogue as Open Referral HSDS 3.0 (Human Services Data Specification), the open
 format for service directories. HSDS is published under CC BY-SA 4.0 by Open Referral.
 
-Written after the MkDocs build (a PUBLISH_STEPS entry in build.py):
+Written after the site is generated (a PUBLISH_STEPS entry in site/build.py):
   data/hsds/services.json        JSON array of `service` objects in HSDS's compiled form
                                  (organization, service areas, locations, schedules and
                                  taxonomy attributes nested)
@@ -9,7 +9,7 @@ Written after the MkDocs build (a PUBLISH_STEPS entry in build.py):
                                  or bydel), each listing its services by id and name
   data/hsds/taxonomies.json      JSON array of the `taxonomy` objects our terms belong to
 
-Rules (checked by tests/test_hsds.py against the official schemas with additionalProperties
+Rules (checked by tests/catalogue/test_hsds.py against the official schemas with additionalProperties
 false everywhere):
 - Ids are UUIDv5 from NAMESPACE and the catalogue key, so they stay the same across rebuilds.
 - Nothing is invented. A fact the catalogue does not hold is left out (HSDS fields are not
@@ -43,6 +43,8 @@ TAXONOMIES_JSON = "data/hsds/taxonomies.json"
 # Fixed forever: changing it changes every published id.
 NAMESPACE = uuid.UUID("6f1c4a52-3b0e-5d7a-9c41-2a8e0f5b7d13")
 
+# Our status -> HSDS status. HSDS `active` is exactly the statuses that count as open
+# (vocabulary OPEN_STATUSES; tests/catalogue/test_hsds.py checks they agree).
 STATUS = {"active": "active", "pilot": "active", "planned": "inactive", "closed": "defunct"}
 
 # Our own small taxonomies, described once and referenced by attributes.
