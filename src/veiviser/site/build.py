@@ -20,14 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import atomic, schemas
+from .. import atomic, feedback, indicators, schemas
 from ..catalogue import finder, hsds
 from ..catalogue import load as catalogue_load
 from ..catalogue import pages as catalogue_pages
 from ..catalogue.model import Catalogue
 from ..core import vocabulary
-from ..feedback import reports as feedback
-from ..indicators import figures
 from ..problems import BuildError, Problem
 from ..surveys import definitions, fhir, forms
 from ..surveys.model import Survey
@@ -42,7 +40,7 @@ class Context:
     settings: Settings
     catalogue: Catalogue = field(init=False)
     surveys: list[Survey] = field(default_factory=list)
-    indicators: figures.Figures = field(init=False)
+    indicators: indicators.Figures = field(init=False)
     feedback: feedback.Published = field(init=False)
     pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
 
@@ -59,7 +57,7 @@ def load_surveys(ctx: Context) -> None:
 
 
 def load_indicators(ctx: Context) -> None:
-    ctx.indicators = figures.build(ctx.settings.indicators_dir)
+    ctx.indicators = indicators.build(ctx.settings.indicators_dir)
 
 
 def load_feedback(ctx: Context) -> None:
@@ -169,7 +167,7 @@ def publish_surveys(ctx: Context, site_dir: Path) -> None:
 
 
 def publish_figures(ctx: Context, site_dir: Path) -> None:
-    figures.publish(ctx.indicators, ctx.settings.indicators_dir, site_dir)
+    indicators.publish(ctx.indicators, ctx.settings.indicators_dir, site_dir)
     feedback.publish(ctx.feedback, site_dir)
 
 
