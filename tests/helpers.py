@@ -164,3 +164,35 @@ def gzip_weight(page, url: str) -> int:
         except Exception:   # redirects have no body
             pass
     return total
+
+
+# Text that breaks pages built by string pasting: quotes, an ampersand, a script, an attribute
+# break-out, Jinja syntax, a javascript: Markdown link and Markdown emphasis.
+HOSTILE = ('Hun sa "hei" & det \'går\' <script>alert(1)</script> "><img src=x onerror=alert(1)> '
+           '{{ 7*7 }} {% if true %}ja{% endif %} [x](javascript:alert(1)) *uthevet*')
+
+
+def hostile_survey(survey_id: str = "fiendtlig") -> dict:
+    """A valid survey definition with HOSTILE in every text, in three languages."""
+    def text(label: str) -> dict:
+        return {lang: f"{label} ({lang}): {HOSTILE}" for lang in ("nb", "nn", "en")}
+    return {
+        "id": survey_id, "version": 1, "kind": "experience", "k": 3,
+        "title": text("Tittel"), "intro": text("Innledning"),
+        "items": [
+            {"id": "glider", "type": "vas", "required": True, "text": text("Glider"), "help": text("Hjelp"),
+             "low": text("Lav"), "high": text("Høy")},
+            {"id": "valg", "type": "choice", "text": text("Valg"),
+             "options": [{"value": "en", "label": text("En")}, {"value": "to", "label": text("To")}]},
+            {"id": "janei", "type": "yes_no", "text": text("Ja eller nei")},
+            {"id": "lys", "type": "traffic_light", "text": text("Lys")},
+            {"id": "fritekst", "type": "text", "text": text("Fritekst"), "help": text("Hjelp")},
+        ],
+    }
+
+
+def url_of(docs_path: str) -> str:
+    """A docs path's URL below the site root: kommuner/klepp/index.md -> kommuner/klepp/,
+    kommuner/klepp/x.md -> kommuner/klepp/x/."""
+    stem = docs_path.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
