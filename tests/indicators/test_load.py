@@ -1,5 +1,5 @@
-"""National figures: every CSV matches its schema, row counts and totals match the reports'
-own totals, and the pages are generated with a chart, a table and downloads."""
+"""National figures as read (veiviser.indicators.load): every CSV matches its schema, row counts
+and totals match the reports' own totals, and a bad CSV is refused naming file, line and field."""
 from __future__ import annotations
 
 import csv
@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from veiviser.indicators import figures
+from veiviser.indicators import load
+from veiviser.problems import IndicatorError
 
-from helpers import SEEDS
+from helpers import ROOT, SEEDS
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
 @pytest.fixture(scope="module")
 def data():
-    return figures.load_all(DATA)
+    return load.load_all(DATA)
 
 
 def as_int(text: str) -> int:
@@ -26,7 +26,7 @@ def as_int(text: str) -> int:
 
 
 def test_every_csv_matches_its_schema(data):
-    assert set(data) == set(figures.CSV_FILES)
+    assert set(data) == set(load.CSV_FILES)
 
 
 def test_fafo_has_85_indicators_with_unique_numbers(data):
@@ -85,7 +85,7 @@ def test_sintef_appendix_rows_and_totals(data):
     # 428 municipalities of 2016: 427 outside Oslo + Oslo (15 districts, 2 agencies, one total row).
     assert kinds == {"kommune": 427, "oslo_del": 17, "oslo_samlet": 1, "land": 1}
     assert len({r["knr"] for r in rows if r["type"] == "kommune"}) == 427
-    land = figures.national_row(rows)
+    land = load.national_row(rows)
     assert (land["arsverk_totalt"], land["arsverk_voksne"], land["arsverk_barn_unge"]) == ("13936", "11063", "2873")
     assert land["per_10000_totalt"] == "27"
     oslo = next(r for r in rows if r["type"] == "oslo_samlet")
@@ -103,31 +103,43 @@ def test_fit_and_brukerplan(data):
     assert len(sandnes) == 20   # 10 municipalities x (IP, ansvarsgruppe)
 
 
-def test_bad_csv_names_file_line_and_field(tmp_path):
-    src = DATA / "indicators"
+def copy_indicators(tmp_path) -> Path:
     (tmp_path / "indicators").mkdir()
-    for name in figures.CSV_FILES:
-        shutil.copy(src / f"{name}.csv", tmp_path / "indicators" / f"{name}.csv")
-    path = tmp_path / "indicators" / "sintef-2016-tiltak.csv"
+    for name in load.CSV_FILES:
+        shutil.copy(DATA / "indicators" / f"{name}.csv", tmp_path / "indicators" / f"{name}.csv")
+    return tmp_path / "indicators"
+
+
+def rewrite(path: Path, change) -> None:
     rows = list(csv.reader(path.open(encoding="utf-8")))
-    rows[2][4] = "mange"
+    change(rows)
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
-    with pytest.raises(figures.FiguresError) as err:
-        figures.load_all(tmp_path)
-    assert "sintef-2016-tiltak.csv" in str(err.value) and "line 3" in str(err.value) and "arsverk_2016" in str(err.value)
 
 
-def test_pages_have_chart_table_and_downloads():
-    figs = figures.build(DATA)
-    assert "tall/index.md" in figs.pages and "tall/sintef-kommuner.md" in figs.pages
-    assert sum(p.startswith("tall/fafo/") for p in figs.pages) == 7
-    for path, text in figs.pages.items():
-        if 'class="vv-chart__plot"' in text:
-            assert "Kilde:" in text and ".csv\" download>CSV" in text and ".json\" download>JSON" in text, path
-    big = figs.pages["tall/sintef-kommuner.md"]
-    assert big.count("<tr") == 446 + 1      # every row is in the HTML, plus the header
-    for c in figs.charts:
-        spec = c.spec()
-        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-        assert len(c.data) > 0 and c.source.startswith("Kilde:")
+def test_bad_csv_names_file_line_and_field(tmp_path):
+    folder = copy_indicators(tmp_path)
+    rewrite(folder / "sintef-2016-tiltak.csv", lambda rows: rows[2].__setitem__(4, "mange"))
+    with pytest.raises(IndicatorError) as err:
+        load.load_all(tmp_path)
+    [problem] = err.value.problems
+    assert problem.file == f"{tmp_path.name}/indicators/sintef-2016-tiltak.csv"
+    assert problem.field == "line 3, field arsverk_2016"
+    assert "1 problem(s) in the indicator tables" in str(err.value)
+
+
+def test_every_problem_in_every_file_at_once(tmp_path):
+    """Two bad cells in one file and a wrong header in another: three messages, one each."""
+    folder = copy_indicators(tmp_path)
+    def two_cells(rows):
+        rows[2][4] = "mange"
+        rows[5][0] = "9.9"
+    rewrite(folder / "sintef-2016-tiltak.csv", two_cells)
+    rewrite(folder / "brukerplan.csv", lambda rows: rows[0].__setitem__(0, "kommunen"))
+    with pytest.raises(IndicatorError) as err:
+        load.load_all(tmp_path)
+    fields = sorted((p.file.split("/")[-1], p.field) for p in err.value.problems)
+    assert fields == [("brukerplan.csv", "line 1"), ("sintef-2016-tiltak.csv", "line 3, field arsverk_2016"),
+                      ("sintef-2016-tiltak.csv", "line 6, field tabell")]
+    enum = next(p for p in err.value.problems if p.field.endswith("tabell"))
+    assert "'9.9' is not allowed" in enum.message
