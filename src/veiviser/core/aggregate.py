@@ -32,7 +32,7 @@ def scale_bin(scale: Scale, score: float) -> int:
 
 
 def empty(definition: Definition) -> dict:
-    items = {}
+    items: dict = {}
     for item in definition.items:
         if item.type == "vas":
             items[item.id] = {"histogram": [0] * (VAS_MAX - VAS_MIN + 1)}

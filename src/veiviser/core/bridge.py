@@ -72,7 +72,7 @@ def summary(export_json: str, definition_json: str | None = None):
 def _summary_charts(doc: dict, d) -> dict:
     items = {i.id: i for i in d.items} if d else {}
     scales = {s.id: s for s in d.scales} if d else {}
-    out = {"items": {}, "scales": {}}
+    out: dict = {"items": {}, "scales": {}}
     for item_id, entry in doc["items"].items():
         item = items.get(item_id)
         title = charts.text_of(item.raw.get("text") if item else None, fallback=item_id)
@@ -128,7 +128,8 @@ def trajectory(definition_json: str, records_json: str):
     """Personal mode: each check-in's scale scores and answers (free text left out) in order,
     the change of each scale from the first check-in to the last, and a line chart."""
     d = _definition(definition_json)
-    points, chart_points = [], []
+    points: list = []
+    chart_points: list = []
     for rec in _own_records(d, _load(records_json, "records")):
         checked = check_answers(d, rec.get("answers"))
         if not checked.valid:

@@ -46,7 +46,7 @@ def histogram_chart(title: str, pairs: list, x_title: str = "Verdi") -> dict:
 def trajectory_chart(title: str, points: list, domain: list | None = None) -> dict:
     """Lines over check-ins: points are [{"gang": 1, "skala": "...", "skår": 27}]."""
     spec = _base(title, f"Linjediagram: skår for hver gang skjemaet er fylt ut, «{title}».", points)
-    y = {"field": "skår", "type": "quantitative", "title": "Skår"}
+    y: dict = {"field": "skår", "type": "quantitative", "title": "Skår"}
     if domain:
         y["scale"] = {"domain": domain}
     spec.update({"mark": {"type": "line", "point": True},

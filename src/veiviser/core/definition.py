@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KINDS = ("outcome", "session", "experience", "relatives", "life-domains")
@@ -205,6 +206,7 @@ def check(d) -> Definition:
     errors, definition = _check(d)
     if errors:
         raise InvalidDefinition(errors)
+    assert definition is not None    # _check makes one whenever it found no problem
     return definition
 
 
@@ -333,7 +335,7 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
         method = sc.get("method")
         if "method" in sc and method not in ("sum", "mean"):
             c.err(f"{p}.method", f"{method!r}: must be sum or mean")
-        members = sc.get("items")
+        members: Any = sc.get("items")     # unchecked data: checked below
         ok_members = []
         if "items" in sc:
             if not isinstance(members, list) or not members:
@@ -351,7 +353,8 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
                     c.err(f"{p}.items[{j}]", f"{mid!r} is listed twice")
                 elif by_id[mid].options or by_id[mid].type == "vas":
                     ok_members.append(mid)
-        lo, hi = sc.get("min"), sc.get("max")
+        lo: Any = sc.get("min")
+        hi: Any = sc.get("max")
         for key, val in (("min", lo), ("max", hi)):
             if key in sc and not _is_number(val):
                 c.err(f"{p}.{key}", f"{val!r}: must be a number")
@@ -375,7 +378,7 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
                 c.err(cp, "must be a map {value: ..., below: {nb: ...}}")
                 continue
             c.unknown_keys(cut, CUTOFF_KEYS, cp)
-            v = cut.get("value")
+            v: Any = cut.get("value")
             if not _is_number(v):
                 c.err(f"{cp}.value", f"{v!r}: must be a number")
             elif _is_number(lo) and _is_number(hi) and not lo < v <= hi:
@@ -401,7 +404,8 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
             c.err(p, "must be a map with item, values, indicator, source and figures")
             continue
         c.unknown_keys(comp, COMPARISON_KEYS, p)
-        item = by_id.get(comp.get("item"))
+        compared: Any = comp.get("item")
+        item = by_id.get(compared)
         if item is None:
             c.err(f"{p}.item", f"no item with id {comp.get('item')!r}")
         values = comp.get("values")

@@ -57,9 +57,9 @@ def build(definition: Definition, records: list, device: str, service: str | Non
             raise ExportError(f"a record from {rec['month']} does not fit the definition: {problems}")
         checked.append(result)
     agg = aggregate_mod.aggregate(definition, checked)
-    doc = {"schema": SCHEMA,
-           "survey": {"id": definition.id, "version": definition.version, "hash": definition.hash},
-           "device": device}
+    doc: dict = {"schema": SCHEMA,
+                 "survey": {"id": definition.id, "version": definition.version, "hash": definition.hash},
+                 "device": device}
     if service is not None:
         doc["service"] = service
     doc.update({"period": release.period(released), "k": k, "n": agg["n"],

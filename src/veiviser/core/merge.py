@@ -68,7 +68,7 @@ def merge_exports(docs: list, names: list | None = None) -> dict:
     devices = sorted(set(latest) | set(owner))
     services = {doc.get("service") for doc in chosen}
     periods = [doc["period"] for doc in chosen if doc["period"]]
-    out = {"schema": SCHEMA, "survey": dict(first["survey"]), "device": MERGED, "devices": devices}
+    out: dict = {"schema": SCHEMA, "survey": dict(first["survey"]), "device": MERGED, "devices": devices}
     if len(services) == 1 and None not in services:
         out["service"] = services.pop()
     out["period"] = ({"from": min(p["from"] for p in periods), "to": max(p["to"] for p in periods)}

@@ -72,7 +72,7 @@ def item_summary(entry: dict) -> dict:
             numeric.append((int(key), c))
         except ValueError:
             if key != DONT_KNOW:
-                numeric = None
+                numeric = []    # not a rating item
                 break
     if numeric:     # a rating item: numbers for the answers other than "vet ikke"
         out.update({k: v for k, v in stats(numeric).items() if k != "n"})

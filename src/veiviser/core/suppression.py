@@ -48,9 +48,9 @@ def suppress(counts: dict[str, int], k: int = DEFAULT_K) -> dict:
              "suppressed": {category: bool}, "k": k}."""
     if k < 2:
         raise ValueError(f"k must be at least 2, got {k}")
-    for cat, c in counts.items():
-        if not isinstance(c, int) or c < 0:
-            raise ValueError(f"count for {cat!r} must be a whole number >= 0, got {c!r}")
+    for cat, count in counts.items():
+        if not isinstance(count, int) or count < 0:
+            raise ValueError(f"count for {cat!r} must be a whole number >= 0, got {count!r}")
     n = sum(counts.values())
     too_few = {"n": None, "too_few": True, "cells": {c: None for c in counts},
                "suppressed": {c: True for c in counts}, "k": k}
