@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from veiviser.core.vocabulary import OPEN_STATUSES
+
 from helpers import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
@@ -17,11 +19,11 @@ MAX_TABS = 120
 
 
 def expected_hits(doc: dict, need="", age=None, route="", municipality="") -> list[str]:
-    """Site-relative URLs of the services the finder should show, in order (closed and
-    planned services hidden, as the page does by default)."""
+    """Site-relative URLs of the services the finder should show, in order (only open ones:
+    vocabulary OPEN_STATUSES, as the page does by default)."""
     out = []
     for s in doc["services"]:
-        if s["status"] not in ("active", "pilot"):
+        if s["status"] not in OPEN_STATUSES:
             continue
         if need and need not in s["types"]:
             continue
@@ -39,7 +41,7 @@ def expected_hits(doc: dict, need="", age=None, route="", municipality="") -> li
 def choose_filters(doc: dict) -> dict:
     """Filters that narrow the list step by step: the biggest municipality, need and access
     route (not «unknown») that together still leave hits at age 30."""
-    open_services = [s for s in doc["services"] if s["status"] in ("active", "pilot")]
+    open_services = [s for s in doc["services"] if s["status"] in OPEN_STATUSES]
     assert open_services, "finder.json has no open services"
     age = 30
     for municipality, _ in Counter(s["municipality"] for s in open_services).most_common():

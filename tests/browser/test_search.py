@@ -8,6 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from veiviser.core.vocabulary import OPEN_STATUSES
+
 pytestmark = pytest.mark.browser
 
 
@@ -42,7 +44,7 @@ def pick_by_name(services: list[dict]) -> dict:
     names = [s["name"].casefold() for s in services]
     for s in services:
         name = s["name"]
-        if name.isalpha() and len(name) >= 6 and names.count(name.casefold()) == 1 and s["status"] != "closed":
+        if name.isalpha() and len(name) >= 6 and names.count(name.casefold()) == 1 and s["status"] in OPEN_STATUSES:
             return s
     pytest.fail("no service with a one-word name to search for")
 

@@ -1,6 +1,9 @@
-"""Unit tests of the catalogue pages (veiviser.catalogue.pages and the model's text helpers),
-on a small temporary catalogue."""
+"""The catalogue pages (veiviser.catalogue.pages and the model's text helpers) on a small
+temporary catalogue, and the built site's municipality pages against the finder's data."""
 from __future__ import annotations
+
+import json
+import re
 
 import pytest
 
@@ -129,3 +132,38 @@ def test_only_links_to_site_pages_stay_links():
     assert len(links) == 1, links
     assert "[x](javascript:alert(1))" in parts[2][0] and "[y](https://example.org/a.md)" in parts[2][0]
     assert "[z](../../../etc/passwd.md)" in parts[2][0]
+
+
+# --- the built site: municipality pages and the finder agree ----------------------------------
+
+BY_ACCESS = ("Uten henvisning – pasienten kan ta kontakt selv", "Krever henvisning, søknad eller vedtak",
+             "Kilden sier ikke hvordan man kommer inn")
+
+
+def linked_services(html: str, headings: tuple[str, ...]) -> set[str]:
+    """Slugs of the services linked under the given h2 headings of a municipality page."""
+    article = re.search(r"<article.*?</article>", html, re.S)[0]
+    parts = re.split(r"<h2[^>]*>(.*?)</h2>", article)
+    found = set()
+    for heading, body in zip(parts[1::2], parts[2::2]):
+        if heading.strip() in headings:
+            found |= {href.strip("/") for href in re.findall(r'<a href="([a-z0-9-]+/)"', body)}
+    return found
+
+
+def test_built_municipality_pages_list_what_the_finder_shows(site_dir):
+    """Under the three «how to get in» headings a municipality page lists exactly the services
+    the finder shows by default (open: vocabulary OPEN_STATUSES), less cooperation forums."""
+    finder = json.loads((site_dir / "data" / "finder.json").read_text("utf-8"))
+    checked = 0
+    for m in finder["municipalities"]:
+        html = (site_dir / "kommuner" / m["id"] / "index.html").read_text("utf-8")
+        expected = {s["url"].split("/")[-2] for s in finder["services"]
+                    if s["municipality"] == m["id"] and s["status"] in OPEN_STATUSES
+                    and "samarbeidsforum" not in s["types"]}
+        assert linked_services(html, BY_ACCESS) == expected, m["id"]
+        planned = {s["url"].split("/")[-2] for s in finder["services"]
+                   if s["municipality"] == m["id"] and s["status"] == "planned" and "samarbeidsforum" not in s["types"]}
+        assert linked_services(html, ("Planlagte tilbud",)) == planned, m["id"]
+        checked += len(expected)
+    assert checked > 100, "too few services to compare"
