@@ -1,7 +1,8 @@
 """Catalogue text that looks like code shows as text: a build from a catalogue whose names,
 descriptions, target groups, findings and the rest contain quotes, HTML, an event-handler
-attribute, `&`, Jinja syntax, Markdown emphasis and a javascript: link (helpers.HOSTILE) succeeds, every page shows that
-text literally, and no page gets a script, an event handler or a javascript: link from it.
+attribute, `&`, Jinja syntax, Markdown emphasis and a javascript: link (helpers.HOSTILE)
+succeeds, every page shows that text literally, and no page gets a script, an event handler
+or a javascript: link from it.
 
 (The browser check that no dialog opens and no script runs is in tests/browser/.)
 """
