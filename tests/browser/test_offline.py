@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
+pytestmark = pytest.mark.browser
+
 SURVEY = "tilbakemelding/brukerundersokelse/"
 
 

@@ -1,8 +1,11 @@
-// Finder: filters data/finder.json in the page. No request leaves this site.
-(function () {
-  "use strict";
-  const form = document.getElementById("vv-finder");
-  if (!form) return;
+// Finder: filters data/finder.json in the page. No request leaves this site. A module, so it
+// reads which statuses count as open from the one vocabulary (the same rule as the pages).
+import { isOpen } from "./shared.js";
+
+const form = document.getElementById("vv-finder");
+if (form) main(form);
+
+function main(form) {
   const list = document.getElementById("vv-finder-results");
   const count = document.getElementById("vv-finder-count");
   const base = new URL(form.dataset.src, document.baseURI);
@@ -17,7 +20,7 @@
     if (f.need && !s.types.includes(f.need)) return false;
     if (f.route && !s.routes.includes(f.route)) return false;
     if (f.municipality && s.municipality !== f.municipality) return false;
-    if (!f.closed && s.status !== "active" && s.status !== "pilot") return false;
+    if (!f.closed && !isOpen(s.status)) return false;   // «Vis også nedlagte og planlagte tilbud»
     if (f.age !== null) {
       if (s.min_age !== null && f.age < s.min_age) return false;
       if (s.max_age !== null && f.age > s.max_age) return false;
@@ -61,4 +64,4 @@
   }).catch(() => {
     count.textContent = "Kunne ikke laste tjenestelisten. Prøv å laste siden på nytt.";
   });
-})();
+}

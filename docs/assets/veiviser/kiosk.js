@@ -1,6 +1,7 @@
 // kiosk.js: the kiosk start page and its set-up page. The set-up (service key, surveys, idle
 // seconds) is stored on this device only (IndexedDB "settings"); survey.js applies it.
 import { deleteSetting, getSetting, setSetting } from "./store.js";
+import { vocabulary } from "./shared.js";
 
 const start = document.querySelector(".vv-kiosk");
 const setupForm = document.querySelector(".vv-kiosk-setup");
@@ -26,7 +27,7 @@ async function setUp(form) {
   if (setup) {
     form.elements.service.value = setup.service || "";
     for (const box of form.querySelectorAll("input[name=surveys]")) box.checked = setup.surveys.includes(box.value);
-    form.elements.idle.value = setup.idle || 120;
+    form.elements.idle.value = setup.idle || vocabulary.kiosk_idle_seconds;
   }
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();

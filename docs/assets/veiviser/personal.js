@@ -3,6 +3,7 @@
 // printed, and is deleted with one button after a confirmation.
 import { allRecords, clearStore, contractRecord, getWorker } from "./store.js";
 import { chartWithTable, el } from "./survey-charts.js";
+import { decimal, text } from "./shared.js";
 
 const page = document.querySelector(".vv-personal");
 if (page) main(page);
@@ -29,8 +30,9 @@ function main(page) {
       if (result.error) { out.append(el("p", { text: "Feil: " + result.error })); continue; }
       for (const [scale, c] of Object.entries(result.change || {})) {
         const named = (def.scales || []).find((s) => s.id === scale);
-        const name = (named && named.title && named.title.nb) || scale;
-        out.append(el("p", { text: `${name}: fra ${c.from} til ${c.to} (endring ${c.change > 0 ? "+" : ""}${c.change}).` }));
+        const name = text(named && named.title, "nb", scale);
+        out.append(el("p", { text: `${name}: fra ${decimal(c.from, 2)} til ${decimal(c.to, 2)} ` +
+          `(endring ${c.change > 0 ? "+" : ""}${decimal(c.change, 2)}).` }));
       }
       const chart = chartWithTable(result.chart, "Skår for hver registrering");
       chart.querySelector("table").classList.add("vv-trajectory__table");

@@ -2,6 +2,7 @@
 // bridge.summary). Only whole batches of k are released; single answers are never shown.
 import { allRecords, contractRecord, deviceId, getSetting, getWorker, processQueue } from "./store.js";
 import { chartWithTable, el } from "./survey-charts.js";
+import { decimal, text, vocabulary } from "./shared.js";
 
 const box = document.querySelector(".vv-staff");
 if (box) main(box).catch((err) => {
@@ -18,7 +19,7 @@ function download(name, data) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const title = (def) => (def.title && (def.title.nb || Object.values(def.title)[0])) || def.id;
+const title = (def) => text(def.title, "nb", def.id);
 
 async function main(box) {
   const root = box.dataset.root;
@@ -75,7 +76,7 @@ async function renderSurvey(section, def, records, bridge, device, service) {
   const exportButton = el("button", { type: "button", class: "vv-button vv-button--primary", text: "Eksporter" });
   exportButton.addEventListener("click", () => download(`${def.id}-v${def.version}-${device}.json`, doc));
   actions.append(exportButton);
-  const comments = await bridge.call("comments", defJson, recJson, def.k || 10);
+  const comments = await bridge.call("comments", defJson, recJson, def.k || vocabulary.default_k);
   if (comments.available) {
     const button = el("button", { type: "button", class: "vv-button vv-staff__comments", text: "Last ned kommentarer" });
     button.addEventListener("click", () => download(`${def.id}-v${def.version}-kommentarer.json`,
@@ -95,8 +96,8 @@ async function renderSurvey(section, def, records, bridge, device, service) {
     const heading = spec.title || id;
     const block = el("div", { class: "vv-staff__chart" }, el("h3", { text: heading }));
     if (part.mean !== undefined && part.mean !== null) {
-      block.append(el("p", { text: `Antall: ${part.n}. Gjennomsnitt: ${part.mean}. Median: ${part.median}. ` +
-        `Kvartiler: ${part.q1} og ${part.q3}.` }));
+      block.append(el("p", { text: `Antall: ${part.n}. Gjennomsnitt: ${decimal(part.mean, 2)}. ` +
+        `Median: ${decimal(part.median, 2)}. Kvartiler: ${decimal(part.q1, 2)} og ${decimal(part.q3, 2)}.` }));
     } else if (part.n !== undefined) {
       block.append(el("p", { text: `Antall som svarte: ${part.n}.` }));
     }

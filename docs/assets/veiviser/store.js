@@ -6,6 +6,7 @@
 //   settings   {name, value}: "device" (random id), "kiosk" ({service, surveys, idle})
 // A record is the contract's {survey, version, month, answers} plus status: "queued" until the
 // worker has scored it (veiviser.core.bridge.score), then "processed" with valid and scales.
+import { definitionUrl } from "./shared.js";
 
 const DB_NAME = "veiviser";
 const DB_VERSION = 1;
@@ -113,14 +114,14 @@ export function getWorker(root) {
   return workerClient;
 }
 
-// Definitions the page does not embed are read from the published data/surveys/<id>-v<n>.json.
+// Definitions the page does not embed are read where the site publishes them (definitionUrl).
 const definitionCache = new Map();
 export function registerDefinition(def) { definitionCache.set(`${def.id}@${def.version}`, def); }
 async function definitionFor(root, survey, version) {
   const key = `${survey}@${version}`;
   if (!definitionCache.has(key)) {
     try {
-      const res = await fetch(new URL(`${root}data/surveys/${survey}-v${version}.json`, document.baseURI));
+      const res = await fetch(new URL(root + definitionUrl(survey, version), document.baseURI));
       definitionCache.set(key, res.ok ? await res.json() : null);
     } catch { return null; }   // offline: try again next time
   }

@@ -1,5 +1,6 @@
 // survey-charts.js: draw a Vega-Lite spec (built in Python, veiviser.core.charts) with the site's own
 // vega-embed, and put a table of the same data beside it, so nothing is shown only as a picture.
+import { decimal } from "./shared.js";
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -17,6 +18,12 @@ function headerFor(spec, field) {
   return field.charAt(0).toUpperCase() + field.slice(1);
 }
 
+// A table cell: «–» for nothing, numbers with the decimal comma.
+function cell(value) {
+  if (value === null || value === undefined) return "–";
+  return typeof value === "number" ? decimal(value, 2) : String(value);
+}
+
 export function dataTable(spec, caption) {
   const rows = (spec.data && spec.data.values) || [];
   const fields = rows.length ? Object.keys(rows[0]) : [];
@@ -27,7 +34,7 @@ export function dataTable(spec, caption) {
   const body = el("tbody");
   for (const row of rows) {
     const tr = el("tr");
-    for (const f of fields) tr.append(el("td", { text: row[f] === null || row[f] === undefined ? "–" : String(row[f]) }));
+    for (const f of fields) tr.append(el("td", { text: cell(row[f]) }));
     body.append(tr);
   }
   table.append(body);

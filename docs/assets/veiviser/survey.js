@@ -2,6 +2,7 @@
 // On submit the raw record is written to IndexedDB FIRST; «Takk» shows only after that write
 // has committed. Scoring happens later in the worker (store.js: processQueue).
 import { addRecord, thisMonth, getSetting, getWorker, processQueue, registerDefinition } from "./store.js";
+import { vocabulary } from "./shared.js";
 
 const page = document.querySelector(".vv-page");
 if (page) init(page);
@@ -30,7 +31,7 @@ function init(page) {
 
     function showValue(input) {
       const out = form.querySelector(`output[for="${input.id}"]`);
-      const text = input.dataset.unset ? msg.msgUnset : `${input.value} ${msg.msgOf} 10`;
+      const text = input.dataset.unset ? msg.msgUnset : `${input.value} ${msg.msgOf} ${input.max}`;
       out.textContent = text;
       input.setAttribute("aria-valuetext", text);
       input.setCustomValidity(input.dataset.required && input.dataset.unset ? msg.msgVasRequired : "");
@@ -100,13 +101,13 @@ function init(page) {
 }
 
 // Kiosk: a tablet set up for a service. After each answer, and after `idle` seconds without
-// use (set on the set-up page; 120 by default), the form is emptied.
+// use (set on the set-up page; vocabulary.kiosk_idle_seconds by default), the form is emptied.
 async function kiosk(surveys) {
   const setup = await getSetting("kiosk").catch(() => undefined);
   if (!setup || !surveys.some((s) => setup.surveys.includes(s.id))) return;
   document.documentElement.dataset.vvKiosk = "on";
   for (const link of document.querySelectorAll(".vv-kiosk-home")) link.hidden = false;
-  const idleMs = Math.max(1, Number(setup.idle) || 120) * 1000;
+  const idleMs = Math.max(1, Number(setup.idle) || vocabulary.kiosk_idle_seconds) * 1000;
   let timer = null;
   const restart = () => {
     clearTimeout(timer);

@@ -10,7 +10,7 @@
   function value(row, i, numeric) {
     const text = row.cells[i].textContent.trim();
     if (!numeric) return text;
-    const n = parseFloat(text.replace(/\s/g, ""));
+    const n = parseFloat(text.replace(/\s/g, "").replace(",", "."));   // 12,5 (decimal comma) or 12.5
     return isNaN(n) ? -Infinity : n;
   }
 
