@@ -14,12 +14,9 @@ import yaml
 from veiviser import indicators
 from veiviser.indicators import charts, model, pages
 
-from helpers import ROOT
+from helpers import HOSTILE, ROOT
 
 DATA = ROOT / "data"
-# Text that breaks pages built by pasting strings together.
-HOSTILE = ('Hun sa "hei" & det \'går\' <script>alert(1)</script> "><img src=x onerror=alert(1)> '
-           '{{ 7*7 }} {% if true %}ja{% endif %} [x](javascript:alert(1)) *uthevet*')
 # The Markdown extensions of mkdocs.yml, to see the HTML a page becomes.
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "toc"]
 
