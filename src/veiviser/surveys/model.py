@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..core import definition as definition_mod
 from ..core import vocabulary
+from ..problems import SurveyError
 
 
 @dataclass
@@ -31,7 +32,6 @@ def definition_url(survey_id: str, version: int) -> str:
 
 def find(surveys: list[Survey], survey_id: str, version: int | None = None) -> Survey:
     """The definition with this id (the highest version unless one is asked for)."""
-    from ..problems import SurveyError
     matching = [s for s in surveys if s.definition.id == survey_id
                 and (version is None or s.definition.version == version)]
     if not matching:
