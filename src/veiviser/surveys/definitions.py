@@ -49,7 +49,7 @@ def load_all(shipped: Path, local: Path | None = None, root: Path | None = None)
             if root is not None and Path(root).resolve() in path.resolve().parents:
                 shown = str(path.resolve().relative_to(Path(root).resolve()))
             raw, found = check_file(path, shown)
-            if found:
+            if found or raw is None:
                 problems += found
                 continue
             d = definition_mod.check(raw)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .. import atomic
 from ..core.definition import VAS_MAX, VAS_MIN
@@ -52,7 +53,7 @@ def translations(value) -> list[dict]:
 
 
 def text_fields(value) -> dict:
-    out = {"text": text_nb(value)}
+    out: dict[str, Any] = {"text": text_nb(value)}
     ext = translations(value)
     if ext:
         out["_text"] = {"extension": ext}
@@ -68,7 +69,7 @@ def answer_options(d, item) -> list[dict]:
     out = []
     for value in item.answer_values():
         label = next((o["label"] for o in item.options if o["value"] == value), None)
-        coding = {"system": ANSWER_SYSTEM, "code": str(value)}
+        coding: dict[str, Any] = {"system": ANSWER_SYSTEM, "code": str(value)}
         coding["display"] = text_nb(label) if label is not None else FIXED_LABELS.get(value, str(value))
         if label is not None and translations(label):
             coding["_display"] = {"extension": translations(label)}
@@ -95,7 +96,7 @@ def questionnaire_item(d, item) -> dict:
     for name, value in help_parts:
         if value:
             prefix = {"low": "0 = ", "high": "10 = "}.get(name, "")
-            sub = {"linkId": f"{item.id}.{name}", "type": "display", "text": prefix + text_nb(value)}
+            sub: dict[str, Any] = {"linkId": f"{item.id}.{name}", "type": "display", "text": prefix + text_nb(value)}
             if translations(value):
                 sub["_text"] = {"extension": [
                     {"url": TRANSLATION, "extension": [e["extension"][0],

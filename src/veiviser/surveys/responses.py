@@ -116,7 +116,8 @@ def merge_files(paths: list[Path]) -> dict:
     """Read and merge exports; ResponseError names the file and the problem."""
     from ..core import export as export_mod
     from ..core.merge import merge_exports
-    docs, problems = [], []
+    docs = []
+    problems: list[Problem | str] = []
     for path in paths:
         try:
             docs.append(export_mod.from_json(Path(path).read_text("utf-8"), str(path)))
