@@ -127,8 +127,9 @@ def related(cat: Catalogue, record: dict) -> list[tuple[str, str]]:
             for i in record.get("related", [])]
 
 
-def with_municipality(cat: Catalogue, services: list[dict]) -> list[tuple[dict, dict]]:
-    return [(s, cat.municipalities[s["municipality"]]) for s in services]
+def with_municipality(cat: Catalogue, services: list[dict]) -> list[tuple[dict, dict, str]]:
+    """(service, its municipality, docs path of its page) for each service."""
+    return [(s, cat.municipalities[s["municipality"]], service_path(s)) for s in services]
 
 
 def law_page(cat: Catalogue, law: dict) -> str:
