@@ -131,7 +131,8 @@ def _make(autoescape: bool, finalize=None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("veiviser", "templates"),
         autoescape=autoescape, finalize=finalize, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False)   # one build reads each template once; no stat() per render
     env.globals.update(_globals())
     env.filters.update(_filters())
     return env
