@@ -73,7 +73,7 @@ def write_catalogue(out: Path, n: int, data_src: Path = ROOT / "data") -> Path:
     shutil.rmtree(data, ignore_errors=True)
     for folder in ("municipalities", "services", "laws", "tools"):
         (data / folder).mkdir(parents=True)
-    for name in ("sources.yaml", "taxonomy.yaml"):
+    for name in ("sources.yaml", "taxonomy.yaml", "help-lines.yaml", "synonyms.yaml"):
         shutil.copy(data_src / name, data / name)
     taxonomy_ids = [t["id"] for t in yaml.safe_load((data_src / "taxonomy.yaml").read_text("utf-8"))]
 

@@ -101,13 +101,14 @@ def service_record(**overrides) -> dict:
 
 
 def make_catalogue(tmp_path: Path, services: dict[str, dict | str], municipalities: dict | None = None) -> Path:
-    """tmp_path/data with the real sources.yaml and taxonomy.yaml and the given files.
+    """tmp_path/data with the real sources.yaml, taxonomy.yaml, help-lines.yaml and synonyms.yaml
+    and the given files.
     services: "<folder>/<slug>" -> record (dumped as YAML) or raw file text. The service name
     defaults to the slug, capitalised."""
     data = tmp_path / "data"
     for folder in ("municipalities", "services", "laws", "tools"):
         (data / folder).mkdir(parents=True, exist_ok=True)
-    for name in ("sources.yaml", "taxonomy.yaml"):
+    for name in ("sources.yaml", "taxonomy.yaml", "help-lines.yaml", "synonyms.yaml"):
         shutil.copy(ROOT / "data" / name, data / name)
     for slug, record in (municipalities or {"klepp": MUNICIPALITY}).items():
         (data / "municipalities" / f"{slug}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), "utf-8")

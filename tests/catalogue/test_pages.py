@@ -114,7 +114,7 @@ def test_uncertain_notes_render_in_a_warning_box(cat):
 def test_service_page_cites_its_source_and_date(cat):
     page = pages.service_page(cat, cat.services["klepp/apen-dor"])
     assert "linje 1108 i tekstversjonen" in page
-    assert "per **2020-10**" in page
+    assert "per **oktober 2020**" in page   # Norwegian month names wherever a date is shown
 
 
 def test_service_page_links_its_feedback_figures(cat):

@@ -28,3 +28,32 @@ export function definitionUrl(id, version) {
 
 // Whether a service with this status takes people now (the finder and the pages agree).
 export const isOpen = (status) => vocabulary.open_statuses.includes(status);
+
+// monthText("2021-10") -> "oktober 2021"; "2021" -> "2021"; "2021-10-05" -> "5. oktober 2021"
+// (mirrors veiviser.core.vocabulary.month_text: Norwegian month names wherever a date is shown).
+export function monthText(value, lang = "nb") {
+  const parts = String(value).split("-");
+  if (parts.length === 1) return parts[0];
+  const name = vocabulary.months[lang][Number(parts[1]) - 1];
+  return parts.length === 3 ? `${Number(parts[2])}. ${name} ${parts[0]}` : `${name} ${parts[0]}`;
+}
+
+// Whole years from a fact's date ("2021", "2021-10" or "2021-10-05") to now. A year alone counts
+// from its middle and a month from its first day, so no fact looks younger than it can be.
+export function ageInYears(asOf, now = new Date()) {
+  const [y, m, d] = String(asOf).split("-").map(Number);
+  const from = new Date(y, m ? m - 1 : 6, d || 1);
+  let years = now.getFullYear() - from.getFullYear();
+  if (now.getMonth() < from.getMonth() || (now.getMonth() === from.getMonth() && now.getDate() < from.getDate())) years -= 1;
+  return Math.max(0, years);
+}
+
+// From this age (years) the age badge warns.
+export const OLD_YEARS = 2;
+
+// «Opplysninger fra oktober 2021 – 5 år gamle»; under a year: «– under ett år gamle».
+export function ageText(asOf, now = new Date()) {
+  const years = ageInYears(asOf, now);
+  const age = years < 1 ? "under ett år gamle" : `${years} år gamle`;
+  return `Opplysninger fra ${monthText(asOf)} – ${age}`;
+}

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import schemas
+from .. import help_lines, schemas
 from ..problems import CatalogueError, Problem, read_yaml, schema_problems
+from . import synonyms
 from .model import Catalogue
 
 KINDS = ("service", "municipality", "law", "tool")
@@ -64,6 +65,8 @@ def load(data_dir: Path | str) -> Catalogue:
     cat.services = load_kind("service", "services", nested=True)
     cat.laws = load_kind("law", "laws", nested=False)
     cat.tools = load_kind("tool", "tools", nested=False)
+    cat.help_lines = help_lines.load(root, problems) or {}
+    cat.synonyms = synonyms.load(root, taxonomy, problems)
     problems.extend(cross_reference_problems(cat))
     if problems:
         raise CatalogueError(problems)
@@ -93,6 +96,12 @@ def cross_reference_problems(cat: Catalogue) -> list[Problem]:
             if a["route"] == "vedtak" and "decided_by" not in a:
                 problems.append(Problem(f, f"access[{i}].decided_by",
                                         "is required for a vedtak route (use null when the source does not say who decides)"))
+    for law in cat.laws.values():
+        replaced_by = (law.get("repealed") or {}).get("replaced_by")
+        if replaced_by is not None and replaced_by not in cat.laws:
+            problems.append(Problem(law["file"], "repealed.replaced_by", f"{replaced_by!r} has no file data/laws/{replaced_by}.yaml"))
+        if replaced_by == law["slug"]:
+            problems.append(Problem(law["file"], "repealed.replaced_by", "names the law itself"))
     for kind, records in (("laws", cat.laws), ("tools", cat.tools)):
         for r in records.values():
             for i, ident in enumerate(r.get("related", [])):

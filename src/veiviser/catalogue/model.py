@@ -6,6 +6,7 @@ services). Labels come from the shared vocabulary (veiviser.core.vocabulary).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,8 @@ class Catalogue:
     services: dict[str, dict] = field(default_factory=dict)  # key "<municipality>/<slug>"
     laws: dict[str, dict] = field(default_factory=dict)
     tools: dict[str, dict] = field(default_factory=dict)
+    help_lines: dict = field(default_factory=dict)          # data/help-lines.yaml (veiviser.help_lines)
+    synonyms: list[dict] = field(default_factory=list)      # data/synonyms.yaml (catalogue.synonyms)
 
     def services_in(self, municipality: str) -> list[dict]:
         return sorted((s for s in self.services.values() if s["municipality"] == municipality),
@@ -95,7 +98,44 @@ def access_text(access: list[dict]) -> str:
             text += f" ({'vedtak fattes av' if a['route'] == 'vedtak' else 'via'} {a['decided_by']})"
         elif a["route"] == "vedtak":
             text += " (hvem som fatter vedtak: ikke kjent)"
-        if a.get("note"):
+        if a.get("inferred"):
+            text += f" (utledet av en generell regel: {a['note']})"
+        elif a.get("note"):
             text += f" – {a['note']}"
         parts.append(text)
     return "; ".join(parts)
+
+
+def short_name(municipality: dict) -> str:
+    """"Sandnes kommune" -> "Sandnes"; a bydel keeps its name ("Bydel Sagene")."""
+    name = municipality["name"]
+    return name[: -len(" kommune")] if name.endswith(" kommune") else name
+
+
+# --- line references in running text -------------------------------------------------------------
+
+# «(Klepp 2020, linje 37, 531)», «(linje 53, 410)», «(Klepp 2020, linje 1392–1396; Asker 2026, linje 467)»
+_LINE_REF = re.compile(r"\s*\(([^()]*\blinje\b[^()]*)\)")
+_REPORT_LINES = re.compile(r"^\s*(?:(?P<report>[^,;]+?),\s*)?linje\s+(?P<lines>[0-9][0-9–, -]*[0-9])\s*$")
+
+
+def split_line_refs(text: str) -> tuple[str, list[tuple[str | None, str]]]:
+    """Running text without its line numbers, and the references taken out of it as
+    (report short name or None, lines): «… fem (Klepp 2020, linje 37)» -> «… fem (Klepp 2020)»,
+    «… (linje 53)» -> «…» (the report named last before it in the text, or None). A parenthesis that is not a plain line reference stays as it is."""
+    refs: list[tuple[str | None, str]] = []
+    last: list[str | None] = [None]   # a bare «(linje 9)» after «(Klepp 2020, linje 5)» is Klepp's
+
+    def replace(match: re.Match) -> str:
+        parts = [_REPORT_LINES.match(p) for p in match[1].split(";")]
+        if not all(parts):
+            return match[0]
+        reports = []
+        for p in parts:
+            if p["report"]:
+                reports.append(p["report"])
+            refs.append((p["report"] or last[0], p["lines"]))
+            last[0] = p["report"] or last[0]
+        return f" ({'; '.join(reports)})" if reports else ""
+
+    return _LINE_REF.sub(replace, text), refs

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass, field
 
+from .. import help_lines
 from ..core.vocabulary import LABELS
 from ..render import render
 from .model import (Catalogue, access_text, access_unknown, age_text, is_open, is_system_level, is_walk_in,
-                    law_path, municipality_path, service_path, tool_path)
+                    law_path, municipality_path, service_path, short_name, split_line_refs, tool_path)
 
 # Providers whose services a municipality page lists among «other partners».
 PARTNER_PROVIDERS = ("spesialisthelsetjeneste", "frivillig", "privat", "nav")
@@ -40,6 +42,40 @@ def _paths() -> dict:
 
 def _render(template: str, cat: Catalogue, here: str, **context) -> str:
     return render(f"catalogue/{template}", here=here, reports=cat.sources, **_paths(), **context)
+
+
+@dataclass
+class LineRefs:
+    """Line numbers taken out of a page's running text, to be listed under «Kilder».
+
+    Templates pass every text that may carry «(Klepp 2020, linje 37)» through `text()`; the
+    reference goes to `items` as («first words of the text …», «Klepp 2020, linje 37»). A bare
+    «(linje 53)» belongs to the page's own report (`default`)."""
+    default: str
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+    def text(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        clean, refs = split_line_refs(value)
+        for report, lines in refs:
+            self.items.append((_opening(clean), f"{report or self.default}, linje {lines}"))
+        return clean
+
+    def texts(self, values: list[str] | None) -> list[str] | None:
+        return None if values is None else [self.text(v) for v in values]
+
+    def cite(self, text: str, source: dict, reports: dict) -> str:
+        """A fact's own source: the report's short name for the running text, the lines here."""
+        short = reports[source["report"]]["short"]
+        self.items.append((_opening(text), f"{short}, linje {source['lines']}"))
+        return short
+
+
+def _opening(text: str, words: int = 7) -> str:
+    """The first words of a text, to say which passage a line reference belongs to."""
+    parts = " ".join(text.split()).split(" ")
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def types_text(cat: Catalogue, s: dict) -> str:
@@ -64,14 +100,28 @@ def page_links(text: str, here: str) -> list[tuple[str, str | None]]:
 
 # --- service page ------------------------------------------------------------------------------
 
+def service_title(cat: Catalogue, s: dict) -> str:
+    """«Rask psykisk helsehjelp – Sandnes»: the page title and heading name the municipality."""
+    return f"{s['name']} – {short_name(cat.municipalities[s['municipality']])}"
+
+
+def help_box(cat: Catalogue, prominent: bool = False):
+    return help_lines.box(cat.help_lines, prominent=prominent)
+
+
 def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None = None) -> str:
+    m = cat.municipalities[s["municipality"]]
     contact = s.get("contact") or {}
     contact_parts = [(name, contact.get(key)) for name, key in
                      (("Telefon", "phone"), ("Adresse", "address"), ("Nettside", "web"), (None, "channels"))]
     return _render(
-        "service.md.j2", cat, service_path(s), s=s, m=cat.municipalities[s["municipality"]],
-        access=access_text(s["access"]), age=age_text(s), types=types_text(cat, s),
+        "service.md.j2", cat, service_path(s), s=s, m=m, m_short=short_name(m), title=service_title(cat, s),
+        age=age_text(s), types=types_text(cat, s),
         contact=[(name, value) for name, value in contact_parts if value],
+        contact_known=any(contact.get(k) for k in ("phone", "address", "web")),
+        walk_in=is_walk_in(s), front_door=m.get("front_door"), public=m.get("public_contact") or {},
+        help_box=help_box(cat),
+        refs=LineRefs(cat.sources[s["sources"][0]["report"]]["short"]),
         laws=[cat.laws[i] for i in s.get("laws", [])], tools=[cat.tools[i] for i in s.get("tools", [])],
         feedback_page=(feedback_pages or {}).get(s["key"]))
 
@@ -102,15 +152,63 @@ def municipality_sections(cat: Catalogue, m: dict) -> dict[str, list[dict]]:
     }
 
 
+# «Hvor sender jeg …?»: the needs a GP asks about, and the service types that answer each.
+NEEDS = {
+    "bolig": {"bolig"},
+    "rus": {"rusoppfolging", "skadereduksjon"},
+    "psykisk-helse": {"psykisk-helse-oppfolging", "rask-psykisk-helsehjelp"},
+    "ung": set(),                 # by age, see serves_need
+    "parorende": {"parorende"},
+    "arbeid": {"arbeid-aktivitet"},
+    "akutt": {"akutt"},
+}
+YOUNG = (16, 25)
+
+
+def serves_need(s: dict, need: str) -> bool:
+    if need == "ung":
+        lo, hi = s["min_age"], s["max_age"]
+        overlaps = (lo is None or lo <= YOUNG[1]) and (hi is None or hi >= YOUNG[0])
+        return overlaps and ("barn-unge" in s["types"] or (hi is not None and hi <= 30))
+    return bool(NEEDS[need] & set(s["types"]))
+
+
+def need_rows(services: list[dict]) -> list[tuple[str, list[dict], list[dict], list[dict]]]:
+    """(need, walk-in, by referral or decision, route not given) among open services for people."""
+    rows = []
+    for need in NEEDS:
+        found = [s for s in services if serves_need(s, need)]
+        rows.append((need, [s for s in found if is_walk_in(s)],
+                     [s for s in found if not is_walk_in(s) and not access_unknown(s)],
+                     [s for s in found if access_unknown(s)]))
+    return rows
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description (the handout's «what it is»)."""
+    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+
+
 def municipality_page(cat: Catalogue, m: dict) -> str:
+    report = cat.sources[m["report"]["source"]]
+    sections = municipality_sections(cat, m)
+    open_for_people = [s for s in sections["all"] if is_open(s) and not is_system_level(s)]
+    door = split_line_refs(m["front_door"]["text"])[0] if m.get("front_door") else None
     return _render(
-        "municipality.md.j2", cat, municipality_path(m["slug"]), m=m,
+        "municipality.md.j2", cat, municipality_path(m["slug"]), m=m, m_short=short_name(m),
         parent=cat.municipalities[m["parent"]] if m.get("parent") else None,
-        report=cat.sources[m["report"]["source"]],
+        report=report,
         kind="forvaltningsrevisjonen" if m["report"]["kind"] == "forvaltningsrevisjon" else "casestudien",
         districts=cat.districts_of(m["slug"]),
         access_text=access_text, types_text=lambda s: types_text(cat, s),
-        **municipality_sections(cat, m))
+        needs=need_rows(open_for_people), help_box=help_box(cat), help_lines=cat.help_lines,
+        public=m.get("public_contact") or {}, refs=LineRefs(report["short"]),
+        handout_text=lambda s: split_line_refs(first_sentence(s["description"]))[0], age_of=age_text,
+        handout_door=door,
+        **sections)
 
 
 def municipality_index(cat: Catalogue) -> str:
@@ -132,14 +230,21 @@ def with_municipality(cat: Catalogue, services: list[dict]) -> list[tuple[dict, 
     return [(s, cat.municipalities[s["municipality"]], service_path(s)) for s in services]
 
 
+def own_refs(cat: Catalogue, record: dict) -> LineRefs:
+    """Line references of a law or tool page; a bare «(linje 9)» is its first source's."""
+    return LineRefs(cat.sources[record["sources"][0]["report"]]["short"])
+
+
 def law_page(cat: Catalogue, law: dict) -> str:
+    replaced_by = (law.get("repealed") or {}).get("replaced_by")
     return _render("law.md.j2", cat, law_path(law["slug"]), law=law, related=related(cat, law),
+                   replaced_by=cat.laws[replaced_by] if replaced_by else None, refs=own_refs(cat, law),
                    users=with_municipality(cat, cat.services_using("laws", law["slug"])))
 
 
 def tool_page(cat: Catalogue, tool: dict) -> str:
     here = tool_path(tool["slug"])
-    return _render("tool.md.j2", cat, here, tool=tool, related=related(cat, tool),
+    return _render("tool.md.j2", cat, here, tool=tool, related=related(cat, tool), refs=own_refs(cat, tool),
                    in_veiviser=page_links(tool["in_veiviser"], here) if tool.get("in_veiviser") else None,
                    users=with_municipality(cat, cat.services_using("tools", tool["slug"])))
 

@@ -3,7 +3,7 @@
   pyodide/                 Pyodide core, copied from node_modules/pyodide (self-hosted, no CDN)
   pyodide/pyodide-lock.json  the npm package's lock plus our wheel
   pyodide/wheels/<hash>/veiviser-<version>-py3-none-any.whl
-  assets/vendor/           vega, vega-lite and vega-embed minified builds
+  assets/vendor/           vega, vega-lite and vega-embed minified builds; qrcode-generator's module
 
 Our wheel is pure Python, so a plain `python -m build --wheel --no-isolation` makes it;
 `pyodide build` (network, cross-build environment) is only needed for compiled extensions.
@@ -30,6 +30,7 @@ VENDOR_FILES = {
     "vega/build/vega.min.js": "vega.min.js",
     "vega-lite/build/vega-lite.min.js": "vega-lite.min.js",
     "vega-embed/build/vega-embed.min.js": "vega-embed.min.js",
+    "qrcode-generator/dist/qrcode.mjs": "qrcode.mjs",   # the handout's QR code (page.js)
 }
 PYODIDE_DIR = "pyodide"
 VENDOR_DIR = "assets/vendor"
