@@ -66,7 +66,7 @@ def make_project(tmp_path: Path) -> Path:
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("src", "node_modules", "pyproject.toml", "README.md", "data", "surveys"):
+    for name in ("src", "node_modules", "pyproject.toml", "README.md", "data", "surveys", "overrides"):
         (project / name).symlink_to(ROOT / name)
     cache = ROOT / "build" / "wheel-cache"
     cache.mkdir(parents=True, exist_ok=True)
