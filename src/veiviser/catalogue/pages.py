@@ -187,16 +187,16 @@ def need_rows(services: list[dict]) -> list[tuple[str, list[dict], list[dict], l
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of a description (the handout's «what it is»)."""
-    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+def first_sentence(text: str, count: int = 1) -> str:
+    """The first sentence (or count sentences) of a text: the handout's «what it is»."""
+    return " ".join(_SENTENCE_END.split(" ".join(text.split()), maxsplit=count)[:count])
 
 
 def municipality_page(cat: Catalogue, m: dict) -> str:
     report = cat.sources[m["report"]["source"]]
     sections = municipality_sections(cat, m)
     open_for_people = [s for s in sections["all"] if is_open(s) and not is_system_level(s)]
-    door = split_line_refs(m["front_door"]["text"])[0] if m.get("front_door") else None
+    door = split_line_refs(first_sentence(m["front_door"]["text"], 2))[0] if m.get("front_door") else None
     return _render(
         "municipality.md.j2", cat, municipality_path(m["slug"]), m=m, m_short=short_name(m),
         parent=cat.municipalities[m["parent"]] if m.get("parent") else None,
