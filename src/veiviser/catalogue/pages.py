@@ -10,8 +10,10 @@ Links are relative .md links, so `mkdocs build --strict` checks every one of the
 """
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..core.vocabulary import LABELS
-from ..render import link, url_of  # noqa: F401
+from ..render import link, render, url_of  # noqa: F401
 from .model import (Catalogue, access_text, access_unknown, age_text, is_system_level, is_walk_in,
                     law_path, municipality_path, service_path, tool_path)
 
@@ -24,6 +26,11 @@ TOOL_KIND_LABELS = LABELS["tool_kind"]
 
 
 # --- small formatters ----------------------------------------------------------------------
+
+def fact_table(rows: list[tuple[str, str]]) -> str:
+    """Label/value rows as a table whose labels are row headers; values are Markdown."""
+    return render("catalogue/facts.md.j2", rows=[(label, Markup(value)) for label, value in rows]).strip()
+
 
 def cell(text: str | None) -> str:
     """Safe inside a Markdown table cell."""
@@ -90,26 +97,24 @@ def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str]) -> str
     out += [s["description"].strip(), ""]
     if s.get("other_names"):
         out += [f"Også kalt: {', '.join(s['other_names'])}.", ""]
-    out += [
-        "| | |",
-        "|---|---|",
-        f"| **Slik kommer man inn** | {cell(access_text(s['access']))} |",
-        f"| **Målgruppe** | {cell(s['target_group'])} |",
-        f"| **Alder** | {cell(age_text(s))} |",
-        f"| **Eier / ansvarlig enhet** | {cell(s['owner'])} |",
-        f"| **Åpningstider** | {cell(s['hours'])} |",
-        f"| **Kapasitet** | {cell(s['capacity'])} |",
+    facts = [
+        ("Slik kommer man inn", cell(access_text(s['access']))),
+        ("Målgruppe", cell(s['target_group'])),
+        ("Alder", cell(age_text(s))),
+        ("Eier / ansvarlig enhet", cell(s['owner'])),
+        ("Åpningstider", cell(s['hours'])),
+        ("Kapasitet", cell(s['capacity'])),
     ]
     if s.get("conditions"):
-        out.append(f"| **Vilkår** | {cell(s['conditions'])} |")
-    out += [
-        f"| **Kontakt** | {cell(contact_text)} |",
-        f"| **Type tilbud** | {cell(types)} |",
-        f"| **Status** | {STATUS_LABELS[s['status']]} (per {s['as_of']}) |",
+        facts.append(("Vilkår", cell(s['conditions'])))
+    facts += [
+        ("Kontakt", cell(contact_text)),
+        ("Type tilbud", cell(types)),
+        ("Status", f"{STATUS_LABELS[s['status']]} (per {s['as_of']})"),
     ]
     if s.get("partners"):
-        out.append(f"| **Samarbeidspartnere** | {cell(', '.join(s['partners']))} |")
-    out.append("")
+        facts.append(("Samarbeidspartnere", cell(', '.join(s['partners']))))
+    out += [fact_table(facts), ""]
     if s.get("uncertain"):
         out += ["!!! warning \"Usikkert eller motstridende i kilden\"", ""]
         out += [f"    - {u}" for u in s["uncertain"]] + [""]
@@ -274,10 +279,10 @@ def tool_page(cat: Catalogue, tool: dict) -> str:
     out = ["---", f"title: \"{tool['name']}\"", "---", "", f"# {tool['name']}", "",
            f"*{TOOL_KIND_LABELS[tool['kind']]}*" + (f" – også kalt {', '.join(tool['other_names'])}" if tool.get("other_names") else ""), "",
            tool["summary"].strip(), "",
-           "| | |", "|---|---|",
-           f"| **For hvem** | {cell(tool['for_whom'])} |",
-           f"| **Hva det måler** | {cell(tool['measures']) if tool['measures'] else 'Måler ikke noe; det er en arbeidsmåte'} |",
-           f"| **Lisens** | {cell(tool.get('licence')) if tool.get('licence') else '*Ikke kjent*'} |", ""]
+           fact_table([
+               ("For hvem", cell(tool['for_whom'])),
+               ("Hva det måler", cell(tool['measures']) if tool['measures'] else 'Måler ikke noe; det er en arbeidsmåte'),
+               ("Lisens", cell(tool.get('licence')) if tool.get('licence') else '*Ikke kjent*')]), ""]
     if tool.get("in_veiviser"):
         out += ["!!! tip \"I Veiviser\"", f"    {tool['in_veiviser']}", ""]
     if tool.get("seen_in_sources"):

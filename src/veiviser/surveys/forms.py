@@ -120,13 +120,15 @@ def rel(from_path: str, to_path: str) -> str:
     return root_prefix(from_path) + url_of(to_path)
 
 
-def front(title: str) -> str:
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n---\n\n"
+def front(title: str, forms_css: bool = True) -> str:
+    # forms.css is linked in <head> (overrides/main.html reads `stylesheets`), so the form does not move
+    css = "stylesheets:\n  - assets/veiviser/forms.css\n" if forms_css else ""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nhide:\n  - toc\n{css}---\n\n"
 
 
 def scripts(docs_path: str, *names: str, vega: bool = False) -> str:
     root = root_prefix(docs_path)
-    out = [f'<link rel="stylesheet" href="{root}assets/veiviser/forms.css">']
+    out = []
     if vega:
         out += [f'<script src="{root}assets/vendor/{n}"></script>'
                 for n in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")]
@@ -254,7 +256,7 @@ def index_page(defs: list[dict]) -> str:
         mine = " Kan også brukes i «Min fremgang»." if d.get("personal") else ""
         rows.append(f"- **{text(d['title'], 'nb')}** (versjon {d['version']}): {langs}.{mine}")
     forms = "\n".join(rows) or "Ingen skjemaer er lagt inn ennå."
-    return front("Tilbakemelding") + f"""# Tilbakemelding
+    return front("Tilbakemelding", forms_css=False) + f"""# Tilbakemelding
 
 Her kan du si hva du synes om tjenesten, helt anonymt. Skjemaene spør ikke om navn eller annet som
 kan identifisere deg. Svaret lagres bare på enheten du svarer på, og det sendes ikke over nettet.
