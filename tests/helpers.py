@@ -197,3 +197,56 @@ def url_of(docs_path: str) -> str:
     kommuner/klepp/x.md -> kommuner/klepp/x/."""
     stem = docs_path.removesuffix(".md")
     return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+# --- every page type, for the independent checkers (IBM Equal Access, layout shift) ------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+# kind -> URL path below the site root, or a glob of built pages whose first match stands for it
+PAGE_TYPES = {
+    "home": "", "finder": "finn/", "municipality index": "kommuner/", "municipality": "kommuner/*/index.html",
+    "service": "kommuner/*/*/index.html", "law index": "lover/", "law": "lover/*/index.html",
+    "tool index": "verktoy/", "tool": "verktoy/*/index.html",
+    "figures index": "tall/", "fafo figures": "tall/fafo/hovedmal-1/", "sintef figures": "tall/sintef/",
+    "sintef municipalities": "tall/sintef-kommuner/", "local figures": "tall/lokale/",
+    "feedback figures index": "tall/tilbakemeldinger/", "feedback figures": "tall/tilbakemeldinger/*/index.html",
+    "feedback landing": "tilbakemelding/", "form": "tilbakemelding/slik-har-jeg-hatt-det/",
+    "experience form": "tilbakemelding/brukerundersokelse/", "form in English": "tilbakemelding/om-samtalen/en/",
+    "kiosk": "tilbakemelding/kiosk/", "kiosk set-up": "tilbakemelding/kiosk/oppsett/",
+    "staff": "tilbakemelding/ansatte/", "personal": "tilbakemelding/min-fremgang/",
+    "about": "om/", "privacy": "personvern/", "accessibility statement": "tilgjengelighet/",
+    "open data": "apne-data/", "developers": "utviklere/arkitektur/", "performance": "utviklere/ytelse/",
+    "hosting": "utviklere/drift/", "not found": "404.html",
+}
+
+
+def page_type_path(site_dir: Path, kind: str) -> str:
+    """URL path (below the site root) of one built page of this kind."""
+    path = PAGE_TYPES[kind]
+    if "*" not in path:
+        return path
+    for match in sorted(site_dir.glob(path)):
+        return str(match.parent.relative_to(site_dir)) + "/"
+    raise AssertionError(f"no built page matches {path}")
+
+
+ACE_JS = ROOT / "node_modules" / "accessibility-checker-engine" / "ace.js"
+
+
+def ibm_violations(page, policy: str = "WCAG_2_2") -> list[dict]:
+    """IBM Equal Access (accessibility-checker-engine from npm, run inside the page: no network,
+    no browser of its own) for one policy; only results at level «violation»."""
+    if not page.evaluate("typeof window.ace !== 'undefined'"):
+        page.add_script_tag(content=ACE_JS.read_text("utf-8"))
+    return page.evaluate("""async policy => {
+        const report = await new ace.Checker().check(document, [policy]);
+        return report.results
+            .filter(r => r.value[0] === "VIOLATION" && r.value[1] === "FAIL")
+            .map(r => ({rule: r.ruleId, message: r.message, path: r.path.dom, snippet: r.snippet}));
+    }""", policy)
+
+
+def describe_ibm(violations: list[dict]) -> str:
+    return "\n".join(f"{v['rule']}: {v['message']} at {v['path']} {v['snippet'][:120]}" for v in violations)

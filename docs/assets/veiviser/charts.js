@@ -3,17 +3,6 @@
 // 270 KB gzip, close to a page's whole budget. The numbers are always in the table beside it.
 (function () {
   "use strict";
-  // Wide tables may scroll sideways inside Material's wrapper (depends on the screen width):
-  // make every wrapper reachable by keyboard so it can be scrolled without a mouse.
-  // Material wraps the tables from its own script, so wait for its document$ signal.
-  function focusableWrappers() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      wrap.tabIndex = 0;
-      wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "Tabell som kan rulles sidelengs");
-    });
-  }
-  if (window.document$) window.document$.subscribe(focusableWrappers); else focusableWrappers();
   const plots = document.querySelectorAll(".vv-chart__plot[data-spec]");
   if (!plots.length) return;
   const vendor = new URL(plots[0].dataset.vendor, document.baseURI);

@@ -6,7 +6,7 @@
 3. write     docs/ plus the generated pages, as files, into <site>.pages/ (nothing virtual:
              plain `mkdocs build` of that folder gives the same site)
 4. generate  the static site generator (generator.py; MkDocs) on that folder
-5. compact   drop Material's line indentation from every HTML page
+5. compact   fix Material's base markup (theme.py), drop its line indentation, every HTML page
 6. publish   files written beside the pages: JSON, schemas, browser assets, service worker
 7. swap      the new site replaces the old one whole; a failed build leaves the old in place
 
@@ -29,7 +29,7 @@ from ..core import vocabulary
 from ..problems import BuildError, Problem
 from ..surveys import definitions, fhir, forms
 from ..surveys.model import Survey
-from . import assets, compact, generator, offline
+from . import assets, compact, generator, offline, theme
 from .settings import Settings
 
 
@@ -138,7 +138,7 @@ def vocabulary_js() -> str:
 def compact_pages(site_dir: Path) -> None:
     for page in site_dir.rglob("*.html"):
         text = page.read_text("utf-8")
-        smaller = compact.compact_html(text)
+        smaller = compact.compact_html(theme.fix_base(text))
         if smaller != text:
             page.write_text(smaller, "utf-8")
 
