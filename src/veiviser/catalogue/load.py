@@ -5,6 +5,7 @@ before raising, so one build shows every broken entry at once.
 """
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from .. import schemas
@@ -93,6 +94,10 @@ def cross_reference_problems(cat: Catalogue) -> list[Problem]:
             if a["route"] == "vedtak" and "decided_by" not in a:
                 problems.append(Problem(f, f"access[{i}].decided_by",
                                         "is required for a vedtak route (use null when the source does not say who decides)"))
+    today = datetime.date.today().isoformat()
+    for r in (*cat.municipalities.values(), *cat.services.values()):
+        if "verified" in r and r["verified"]["date"] > today:
+            problems.append(Problem(r["file"], "verified.date", f"{r['verified']['date']} is in the future"))
     for kind, records in (("laws", cat.laws), ("tools", cat.tools)):
         for r in records.values():
             for i, ident in enumerate(r.get("related", [])):

@@ -62,6 +62,20 @@ def page_links(text: str, here: str) -> list[tuple[str, str | None]]:
     return [p for p in parts if p[0]]
 
 
+def report_kind(m: dict) -> str:
+    """How a municipality page names its report: «forvaltningsrevisjonen» or «casestudien»."""
+    return "forvaltningsrevisjonen" if m["report"]["kind"] == "forvaltningsrevisjon" else "casestudien"
+
+
+def source_text(cat: Catalogue, record: dict, m: dict) -> str:
+    """The source a verification stands beside: «forvaltningsrevisjonen 2021» when the record's
+    first source is its municipality's own report, else the report's short name («Fafo 2019»)."""
+    first = record["sources"][0]["report"]
+    if first == m["report"]["source"]:
+        return f"{report_kind(m)} {m['report']['date'][:4]}"
+    return cat.sources[first]["short"]
+
+
 # --- service page ------------------------------------------------------------------------------
 
 def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None = None) -> str:
@@ -73,7 +87,8 @@ def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None 
         access=access_text(s["access"]), age=age_text(s), types=types_text(cat, s),
         contact=[(name, value) for name, value in contact_parts if value],
         laws=[cat.laws[i] for i in s.get("laws", [])], tools=[cat.tools[i] for i in s.get("tools", [])],
-        feedback_page=(feedback_pages or {}).get(s["key"]))
+        feedback_page=(feedback_pages or {}).get(s["key"]),
+        source_text=source_text(cat, s, cat.municipalities[s["municipality"]]))
 
 
 # --- municipality page ---------------------------------------------------------------------------
@@ -107,7 +122,7 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
         "municipality.md.j2", cat, municipality_path(m["slug"]), m=m,
         parent=cat.municipalities[m["parent"]] if m.get("parent") else None,
         report=cat.sources[m["report"]["source"]],
-        kind="forvaltningsrevisjonen" if m["report"]["kind"] == "forvaltningsrevisjon" else "casestudien",
+        kind=report_kind(m),
         districts=cat.districts_of(m["slug"]),
         access_text=access_text, types_text=lambda s: types_text(cat, s),
         **municipality_sections(cat, m))
