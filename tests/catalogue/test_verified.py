@@ -89,3 +89,18 @@ def test_hsds_carries_the_verification(tmp_path):
     values = {a["taxonomy_term"]["code"]: a.get("value") for a in svc["attributes"]}
     assert values["bekreftet"] == "2026-03-05 av Tildelingskontoret (telefon)"
     assert "assured_date" not in by_name["Ubekreftet"]
+
+
+def test_sources_may_be_empty_only_for_a_verified_entry(tmp_path):
+    with pytest.raises(CatalogueError) as err:
+        load(catalogue(tmp_path, service_verified=None, sources=[]))
+    assert [p.field for p in err.value.problems] == ["sources"]
+
+
+def test_a_new_offer_the_municipality_vouches_for(tmp_path):
+    cat = load(catalogue(tmp_path, sources=[], service_verified=dict(VERIFIED, how="skjema")))
+    page = pages.service_page(cat, cat.services["klepp/bekreftet"])
+    assert "Bekreftet av Tildelingskontoret, mars 2026 (i Veivisers skjema); kilde: kommunen selv" in page
+    assert "Ingen av rapportene beskriver dette tilbudet: opplysningene kommer fra kommunen selv" in page
+    svc = {s["name"]: s for s in hsds.services(cat)}["Bekreftet"]
+    assert "kilde" not in {a["taxonomy_term"]["code"] for a in svc["attributes"]}

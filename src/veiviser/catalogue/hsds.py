@@ -178,7 +178,8 @@ def service(cat: Catalogue, s: dict, feedback: dict[str, str]) -> dict:
         attributes.append(field_attribute(sid, "ansvarlig-enhet", s["owner"]))
     if s.get("capacity"):
         attributes.append(field_attribute(sid, "kapasitet", " ".join(s["capacity"].split())))
-    attributes.append(field_attribute(sid, "kilde", sources_text(cat, s["sources"])))
+    if s["sources"]:   # none for a new offer the municipality has verified itself
+        attributes.append(field_attribute(sid, "kilde", sources_text(cat, s["sources"])))
     attributes.append(field_attribute(sid, "per-dato", s["as_of"]))
     if verified:
         attributes.append(field_attribute(sid, "bekreftet", f"{verified['date']} av {verified['by']} ({verified['how']})"))

@@ -70,6 +70,8 @@ def report_kind(m: dict) -> str:
 def source_text(cat: Catalogue, record: dict, m: dict) -> str:
     """The source a verification stands beside: «forvaltningsrevisjonen 2021» when the record's
     first source is its municipality's own report, else the report's short name («Fafo 2019»)."""
+    if not record["sources"]:   # a new offer the municipality vouches for itself
+        return "kommunen selv"
     first = record["sources"][0]["report"]
     if first == m["report"]["source"]:
         return f"{report_kind(m)} {m['report']['date'][:4]}"

@@ -14,6 +14,7 @@ To add a feature, add a function to LOAD_STEPS, PAGE_SOURCES or PUBLISH_STEPS.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import atomic, feedback, indicators, schemas
-from ..catalogue import finder, hsds
+from ..catalogue import finder, hsds, review
 from ..catalogue import load as catalogue_load
 from ..catalogue import pages as catalogue_pages
 from ..catalogue.model import Catalogue
@@ -82,12 +83,19 @@ def catalogue_page_source(ctx: Context) -> dict[str, str]:
     return catalogue_pages.all_pages(ctx.catalogue, feedback.page_paths(ctx.feedback))
 
 
+def review_page_source(ctx: Context) -> dict[str, str]:
+    """The editors' page: what is due for a check, as of the day of the build."""
+    s = ctx.settings
+    return review.page(ctx.catalogue, datetime.date.today(), review.Cycle(s.review_months, s.review_months_access))
+
+
 def survey_page_source(ctx: Context) -> dict[str, str]:
     return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities)
 
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     catalogue_page_source,
+    review_page_source,
     survey_page_source,
     lambda ctx: ctx.indicators.pages,
     lambda ctx: ctx.feedback.pages,
