@@ -9,7 +9,8 @@ import json
 import random
 from functools import wraps
 
-from . import charts, definition as definition_mod, export as export_mod, release, summary as summary_mod, vocabulary
+from . import charts, definition as definition_mod, export as export_mod, release, schema_check
+from . import summary as summary_mod, vocabulary
 from .response import check_answers, is_blank
 
 
@@ -156,3 +157,11 @@ def trajectory(definition_json: str, records_json: str):
     title = charts.text_of(d.raw.get("title"), fallback=d.id)
     return {"points": points, "change": change,
             "chart": charts.trajectory_chart(title, chart_points, domain)}
+
+
+@_json_api
+def check_service(entry_json: str):
+    """A catalogue service entry against service.schema.json: {"ok": true} or {"ok": false,
+    "errors": [{"path", "message"}, ...]} (messages in bokmål)."""
+    errors = schema_check.check("service", _load(entry_json, "entry"))
+    return {"ok": not errors, "errors": errors}
