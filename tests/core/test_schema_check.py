@@ -182,7 +182,7 @@ def test_messages_are_in_norwegian_and_name_the_field():
     assert got == {
         "name": "må fylles ut",
         "description": "må fylles ut",
-        "min_age": "må være et heltall eller tomt",
+        "min_age": "må være et heltall (eller stå tomt)",
         "status": "er ikke et av valgene",
         "types": "må ha minst én",
         "as_of": "skrives som ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD (for eksempel 2027-03)",

@@ -19,7 +19,8 @@ import posixpath
 import re
 
 from ..core.vocabulary import LABELS
-from ..render import render
+from ..render import fragment, render
+from . import proposals
 from .model import (Catalogue, access_text, access_unknown, age_text, is_open, is_system_level, is_walk_in,
                     law_path, municipality_path, service_path, tool_path)
 
@@ -90,7 +91,8 @@ def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None 
         contact=[(name, value) for name, value in contact_parts if value],
         laws=[cat.laws[i] for i in s.get("laws", [])], tools=[cat.tools[i] for i in s.get("tools", [])],
         feedback_page=(feedback_pages or {}).get(s["key"]),
-        source_text=source_text(cat, s, cat.municipalities[s["municipality"]]))
+        source_text=source_text(cat, s, cat.municipalities[s["municipality"]]),
+        propose=fragment("catalogue/proposal-links.html.j2", links=proposals.service_links(s), key=s["key"]))
 
 
 # --- municipality page ---------------------------------------------------------------------------
@@ -127,6 +129,8 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
         kind=report_kind(m),
         districts=cat.districts_of(m["slug"]),
         access_text=access_text, types_text=lambda s: types_text(cat, s),
+        propose=fragment("catalogue/proposal-new.html.j2", link=proposals.new_service_link(m), slug=m["slug"],
+                         name=m["name"]),
         **municipality_sections(cat, m))
 
 

@@ -36,7 +36,7 @@ KEYWORDS = {"type", "enum", "const", "required", "properties", "additionalProper
             "multipleOf", "$ref", "allOf", "anyOf", "oneOf", "not", "if", "then", "else"}
 
 TYPE_TEXT = {"string": "tekst", "integer": "et heltall", "number": "et tall", "boolean": "ja eller nei",
-             "null": "tomt", "array": "en liste", "object": "en gruppe med felt"}
+             "null": "tom", "array": "en liste", "object": "en gruppe med felt"}
 
 # Patterns of our schemas, said in words (others: «har feil form»).
 PATTERN_TEXT = {
@@ -169,7 +169,9 @@ class Checker:
         if "type" in schema:
             kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
             if not any(is_type(value, k) for k in kinds):
-                out.append((path, "må være " + " eller ".join(TYPE_TEXT[k] for k in kinds)))
+                named = [TYPE_TEXT[k] for k in kinds if k != "null"] or [TYPE_TEXT["null"]]
+                out.append((path, "må være " + " eller ".join(named) + (" (eller stå tomt)" if "null" in kinds and
+                                                                       len(kinds) > 1 else "")))
         if "enum" in schema and not any(equal(value, v) for v in schema["enum"]):
             out.append((path, "er ikke et av valgene"))
         if "const" in schema and not equal(value, schema["const"]):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import atomic, feedback, indicators, schemas
-from ..catalogue import finder, hsds, review
+from ..catalogue import finder, hsds, proposals, review
 from ..catalogue import load as catalogue_load
 from ..catalogue import pages as catalogue_pages
 from ..catalogue.model import Catalogue
@@ -89,6 +89,12 @@ def review_page_source(ctx: Context) -> dict[str, str]:
     return review.page(ctx.catalogue, datetime.date.today(), review.Cycle(s.review_months, s.review_months_access))
 
 
+def proposal_page_source(ctx: Context) -> dict[str, str]:
+    """«Foreslå endring», «Bekreft at dette stemmer», «Meld feil»: forms made from the schema."""
+    s = ctx.settings
+    return proposals.pages(ctx.catalogue, s.editors_email, s.repository_edit_url)
+
+
 def survey_page_source(ctx: Context) -> dict[str, str]:
     return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities)
 
@@ -96,6 +102,7 @@ def survey_page_source(ctx: Context) -> dict[str, str]:
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     catalogue_page_source,
     review_page_source,
+    proposal_page_source,
     survey_page_source,
     lambda ctx: ctx.indicators.pages,
     lambda ctx: ctx.feedback.pages,
@@ -163,6 +170,11 @@ def publish_schemas(ctx: Context, site_dir: Path) -> None:
         atomic.write_text(site_dir / "data" / "schemas" / name, schemas.text(name))
 
 
+def publish_proposal_data(ctx: Context, site_dir: Path) -> None:
+    """Each service's entry and file text, read by the proposal forms."""
+    proposals.publish(ctx.catalogue, site_dir)
+
+
 def publish_hsds(ctx: Context, site_dir: Path) -> None:
     hsds.publish(ctx.catalogue, feedback.page_urls(ctx.feedback), site_dir)
 
@@ -191,6 +203,7 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     publish_finder,
     publish_schemas,
     publish_hsds,
+    publish_proposal_data,
     publish_surveys,
     publish_figures,
     publish_assets,
