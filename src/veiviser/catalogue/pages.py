@@ -24,6 +24,9 @@ from . import proposals
 from .model import (Catalogue, access_text, access_unknown, age_text, is_open, is_system_level, is_walk_in,
                     law_path, municipality_path, service_path, tool_path)
 
+# The newest changes a service page lists under «Endringer» (from git, see history.py).
+HISTORY_SHOWN = 10
+
 # Providers whose services a municipality page lists among «other partners».
 PARTNER_PROVIDERS = ("spesialisthelsetjeneste", "frivillig", "privat", "nav")
 
@@ -81,7 +84,8 @@ def source_text(cat: Catalogue, record: dict, m: dict) -> str:
 
 # --- service page ------------------------------------------------------------------------------
 
-def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None = None) -> str:
+def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None = None,
+                 history: list[dict] | None = None) -> str:
     contact = s.get("contact") or {}
     contact_parts = [(name, contact.get(key)) for name, key in
                      (("Telefon", "phone"), ("Adresse", "address"), ("Nettside", "web"), (None, "channels"))]
@@ -92,6 +96,7 @@ def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None 
         laws=[cat.laws[i] for i in s.get("laws", [])], tools=[cat.tools[i] for i in s.get("tools", [])],
         feedback_page=(feedback_pages or {}).get(s["key"]),
         source_text=source_text(cat, s, cat.municipalities[s["municipality"]]),
+        history=(history or [])[:HISTORY_SHOWN], older=max(0, len(history or []) - HISTORY_SHOWN),
         propose=fragment("catalogue/proposal-links.html.j2", links=proposals.service_links(s), key=s["key"]))
 
 
@@ -181,16 +186,17 @@ def tool_index(cat: Catalogue) -> str:
                    groups=by_kind(list(cat.tools.values()), LABELS["tool_kind"], "name"))
 
 
-def all_pages(cat: Catalogue, feedback_pages: dict[str, str]) -> dict[str, str]:
+def all_pages(cat: Catalogue, feedback_pages: dict[str, str],
+              history: dict[str, list[dict]] | None = None) -> dict[str, str]:
     """Every generated page: docs path -> Markdown. feedback_pages: service key -> docs path
-    of its published feedback figures."""
+    of its published feedback figures; history: service key -> its file's commits, newest first."""
     pages = {"kommuner/index.md": municipality_index(cat),
              "lover/index.md": law_index(cat),
              "verktoy/index.md": tool_index(cat)}
     for m in cat.municipalities.values():
         pages[municipality_path(m["slug"])] = municipality_page(cat, m)
     for s in cat.services.values():
-        pages[service_path(s)] = service_page(cat, s, feedback_pages)
+        pages[service_path(s)] = service_page(cat, s, feedback_pages, (history or {}).get(s["key"]))
     for law in cat.laws.values():
         pages[law_path(law["slug"])] = law_page(cat, law)
     for tool in cat.tools.values():

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import atomic, feedback, indicators, schemas
-from ..catalogue import finder, hsds, proposals, review
+from ..catalogue import finder, history, hsds, proposals, review
 from ..catalogue import load as catalogue_load
 from ..catalogue import pages as catalogue_pages
 from ..catalogue.model import Catalogue
@@ -44,12 +44,18 @@ class Context:
     indicators: indicators.Figures = field(init=False)
     feedback: feedback.Published = field(init=False)
     pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
+    history: dict[str, list[dict]] = field(default_factory=dict)   # service key -> its commits
 
 
 # --- 1. load ------------------------------------------------------------------------------------
 
 def load_catalogue(ctx: Context) -> None:
     ctx.catalogue = catalogue_load.load(ctx.settings.data_dir)
+
+
+def load_history(ctx: Context) -> None:
+    """Each service file's commits, for «Endringer» ({} without git history: left out quietly)."""
+    ctx.history = history.service_history(ctx.settings.data_dir)
 
 
 def load_surveys(ctx: Context) -> None:
@@ -67,7 +73,8 @@ def load_feedback(ctx: Context) -> None:
                                       ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k)
 
 
-LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_surveys, load_indicators, load_feedback]
+LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_history, load_surveys, load_indicators,
+                                               load_feedback]
 
 
 def load(settings: Settings) -> Context:
@@ -80,7 +87,7 @@ def load(settings: Settings) -> Context:
 # --- 2. pages -----------------------------------------------------------------------------------
 
 def catalogue_page_source(ctx: Context) -> dict[str, str]:
-    return catalogue_pages.all_pages(ctx.catalogue, feedback.page_paths(ctx.feedback))
+    return catalogue_pages.all_pages(ctx.catalogue, feedback.page_paths(ctx.feedback), ctx.history)
 
 
 def review_page_source(ctx: Context) -> dict[str, str]:
