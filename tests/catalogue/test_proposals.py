@@ -147,3 +147,14 @@ def test_catalogue_text_in_the_form_is_escaped(tmp_path):
     made = proposals.pages(load(data))[proposals.FORM_PATH]
     assert "<script>alert(1)</script>" not in made and "<img src=x" not in made
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in made
+
+
+def test_needed_marks(cat):
+    made = proposals.pages(cat)
+    form = made[proposals.FORM_PATH]
+    assert 'for="f-name">Navn <span class="vv-required">(må fylles ut)</span>' in form
+    assert 'for="f-owner">Eier eller ansvarlig enhet</label>' in form           # empty means «not known»
+    assert 'for="f-verified-by">Bekreftet av</label>' in form                    # only if the group is used
+    assert 'for="f-verified-by">Bekreftet av <span class="vv-required">(må fylles ut)</span>' in \
+        made[proposals.VERIFY_PATH]
+    assert 'for="f-verified-note">Merknad</label>' in made[proposals.VERIFY_PATH]

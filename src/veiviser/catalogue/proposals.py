@@ -75,6 +75,9 @@ def field_view(f: proposal.Field, choices: dict, prefix: str = "") -> dict:
         view["template"] = [field_view(sub, choices, f"{name}.__i__.") for sub in f.fields]
     elif f.kind == "object":
         view["fields"] = [field_view(sub, choices, name + ".") for sub in f.fields]
+        if not f.required:   # needed only when the group is used: its help says so
+            for sub in view["fields"]:
+                sub["required"] = False
     return view
 
 
@@ -110,6 +113,8 @@ def form_page(cat: Catalogue, editors_email: str | None, edit_url: str | None) -
 def verify_page(cat: Catalogue, editors_email: str | None, edit_url: str | None) -> str:
     path = VERIFY_PATH
     verified = next(f for f in form_fields(cat) if f["key"] == "verified")
+    for sub in verified["fields"]:   # here the group is the point: date, by and how are needed
+        sub["required"] = sub["key"] != "note"
     body = fragment("catalogue/proposal-verify.html.j2", root=root_prefix(path), mode="verify",
                     fields=verified["fields"], data={"labels": labels(cat)}, **settings_data(editors_email, edit_url))
     return render("catalogue/proposal.md.j2", title="Bekreft at opplysningene stemmer", body=body,
