@@ -4,6 +4,7 @@
                                         --data (also on validate) reads another catalogue folder
   veiviser serve [--dir build/site]     serve the built site on 127.0.0.1
   veiviser validate [--surveys DIR]     check the catalogue and the survey definitions
+  veiviser review [--municipality M] [--format md|csv|json]   catalogue entries due for a check
   veiviser aggregate SURVEY_ID RESPONSES -o OUT   responses (JSON Lines or CSV) -> export
   veiviser merge EXPORT... -o OUT       merge exports (the latest per device wins)
 """
@@ -70,6 +71,31 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    """Per municipality, every entry due or overdue for a check and what to check."""
+    import datetime
+    from .catalogue import load as catalogue_load
+    from .catalogue import review
+    try:
+        today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    except ValueError:
+        print(f"veiviser review: --today {args.today!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    try:
+        s = settings(args.data)
+        cat = catalogue_load.load(s.data_dir)
+    except VeiviserError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.municipality and args.municipality not in cat.municipalities:
+        print(f"veiviser review: no municipality {args.municipality!r}; known: {', '.join(sorted(cat.municipalities))}",
+              file=sys.stderr)
+        return 2
+    cycle = review.Cycle(s.review_months, s.review_months_access)
+    sys.stdout.write(review.report(cat, today, cycle, args.format, args.municipality))
+    return 0
+
+
 def cmd_aggregate(args) -> int:
     """Responses (JSON Lines or CSV) -> one export, written atomically; nothing on error."""
     import datetime
@@ -131,6 +157,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--data", help="catalogue folder instead of data/")
     v.add_argument("--surveys", help="a local folder of extra survey definitions")
     v.set_defaults(func=cmd_validate)
+    r = sub.add_parser("review", help="catalogue entries due for a check, per municipality")
+    r.add_argument("--municipality", metavar="M", help="one municipality (its slug, e.g. klepp)")
+    r.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    r.add_argument("--data", help="catalogue folder instead of data/")
+    r.add_argument("--today", help="count from this date (YYYY-MM-DD) instead of today")
+    r.set_defaults(func=cmd_review)
     a = sub.add_parser("aggregate", help="survey responses (JSON Lines or CSV) -> an aggregate export")
     a.add_argument("survey", metavar="SURVEY_ID")
     a.add_argument("responses", metavar="RESPONSES", help=".jsonl (one object per line) or .csv")

@@ -2,7 +2,7 @@
 //
 // 1. Load Pyodide from node_modules/pyodide (nothing is fetched: only the standard library
 //    is used, and it ships in node_modules).
-// 2. Copy src/veiviser (its __init__.py and core/) and tests/core/*.py into Pyodide's file system.
+// 2. Copy src/veiviser (its __init__.py, core/ and the schemas) and tests/core/*.py into Pyodide's file system.
 // 3. Run every test function of the tests/core modules marked `PYODIDE = True` (plain asserts,
 //    no fixtures) with a tiny runner.
 // 4. Compute tests/core/core_fixed.py in Pyodide and in CPython (.venv/bin/python) and compare
@@ -34,6 +34,7 @@ function copyTree(from, to) {
 pyodide.FS.mkdirTree("/work/src/veiviser");
 pyodide.FS.writeFile("/work/src/veiviser/__init__.py", readFileSync(join(root, "src/veiviser/__init__.py")));
 copyTree(join(root, "src/veiviser/core"), "/work/src/veiviser/core");
+copyTree(join(root, "src/veiviser/schemas"), "/work/src/veiviser/schemas");   // read by core as data, as in the wheel
 copyTree(join(root, "tests/core"), "/work/tests/core");
 
 const report = JSON.parse(await pyodide.runPythonAsync(`

@@ -126,3 +126,29 @@ def test_a_broken_mkdocs_yml_is_a_build_error(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme: [\n", "utf-8")
     with pytest.raises(BuildError, match="mkdocs.yml"):
         read(tmp_path / "mkdocs.yml")
+
+
+def test_review_and_editor_settings(tmp_path):
+    s = read(project(tmp_path))
+    assert (s.review_months, s.review_months_access, s.editors_email, s.repository_edit_url) == (12, 6, None, None)
+    (tmp_path / "b").mkdir()
+    s = read(project(tmp_path / "b", "review_months: 24", "review_months_access: 3",
+                     "editors_email: redaksjon@veiviser.example.org",
+                     "repository_edit_url: https://github.com/o/veiviser/edit/main/{path}"))
+    assert (s.review_months, s.review_months_access) == (24, 3)
+    assert s.editors_email == "redaksjon@veiviser.example.org"
+    assert s.repository_edit_url == "https://github.com/o/veiviser/edit/main/{path}"
+
+
+@pytest.mark.parametrize("line, setting", [
+    ("review_months: 0", "review_months"), ("review_months: seks", "review_months"),
+    ("review_months_access: 2.5", "review_months_access"), ("review_months_access: true", "review_months_access"),
+    ("editors_email: ikke-en-adresse", "editors_email"),
+    ("editors_email: 'a@b.no?cc=x@y.no'", "editors_email"),
+    ("repository_edit_url: https://github.com/o/r/edit/main/", "repository_edit_url"),
+    ("repository_edit_url: 'javascript:alert(1)//{path}'", "repository_edit_url"),
+])
+def test_bad_review_and_editor_settings_are_named(tmp_path, line, setting):
+    with pytest.raises(BuildError) as info:
+        read(project(tmp_path, line))
+    assert f"mkdocs.yml: extra.veiviser.{setting}" in str(info.value)

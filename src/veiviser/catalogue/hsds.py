@@ -59,6 +59,7 @@ FIELD_TERMS = {
     "per-dato": ("Gjelder per", "Når opplysningene var riktige ifølge kilden (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD)."),
     "ansvarlig-enhet": ("Eier / ansvarlig enhet", "Enheten som eier eller driver tjenesten, slik kilden skriver det."),
     "kapasitet": ("Kapasitet", "Plasser, brukere eller ansatte slik kilden oppgir dem."),
+    "bekreftet": ("Bekreftet", "Når, av hvilken enhet og hvordan opplysningene sist ble sjekket mot virkeligheten (kilde, telefon, e-post, nettside eller skjema)."),
     "tilbakemelding": ("Tilbakemeldinger", "Side i Veiviser med samlede, anonyme tilbakemeldinger fra brukere av tjenesten."),
 }
 
@@ -134,6 +135,9 @@ def service(cat: Catalogue, s: dict, feedback: dict[str, str]) -> dict:
     if s["status"] != "active":
         # HSDS has no pilot or planned status; say it in the alert rather than lose it.
         out["alert"] = f"{STATUS_LABELS[s['status']]} per {s['as_of']}."
+    verified = s.get("verified")
+    if verified and len(verified["date"]) == 10:   # HSDS's assured_date is a whole date
+        out["assured_date"] = verified["date"]
     if s.get("other_names"):
         out["alternate_name"] = ", ".join(s["other_names"])
     if contact.get("web") and is_absolute_uri(contact["web"]):
@@ -174,8 +178,11 @@ def service(cat: Catalogue, s: dict, feedback: dict[str, str]) -> dict:
         attributes.append(field_attribute(sid, "ansvarlig-enhet", s["owner"]))
     if s.get("capacity"):
         attributes.append(field_attribute(sid, "kapasitet", " ".join(s["capacity"].split())))
-    attributes.append(field_attribute(sid, "kilde", sources_text(cat, s["sources"])))
+    if s["sources"]:   # none for a new offer the municipality has verified itself
+        attributes.append(field_attribute(sid, "kilde", sources_text(cat, s["sources"])))
     attributes.append(field_attribute(sid, "per-dato", s["as_of"]))
+    if verified:
+        attributes.append(field_attribute(sid, "bekreftet", f"{verified['date']} av {verified['by']} ({verified['how']})"))
     out["attributes"] = attributes
     return out
 

@@ -5,6 +5,7 @@ before raising, so one build shows every broken entry at once.
 """
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from .. import help_lines, schemas
@@ -102,6 +103,10 @@ def cross_reference_problems(cat: Catalogue) -> list[Problem]:
             problems.append(Problem(law["file"], "repealed.replaced_by", f"{replaced_by!r} has no file data/laws/{replaced_by}.yaml"))
         if replaced_by == law["slug"]:
             problems.append(Problem(law["file"], "repealed.replaced_by", "names the law itself"))
+    today = datetime.date.today().isoformat()
+    for r in (*cat.municipalities.values(), *cat.services.values()):
+        if "verified" in r and r["verified"]["date"] > today:
+            problems.append(Problem(r["file"], "verified.date", f"{r['verified']['date']} is in the future"))
     for kind, records in (("laws", cat.laws), ("tools", cat.tools)):
         for r in records.values():
             for i, ident in enumerate(r.get("related", [])):

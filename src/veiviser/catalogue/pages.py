@@ -21,9 +21,13 @@ from dataclasses import dataclass, field
 
 from .. import help_lines
 from ..core.vocabulary import LABELS
-from ..render import render
+from ..render import fragment, render
+from . import proposals
 from .model import (Catalogue, access_text, access_unknown, age_text, is_open, is_system_level, is_walk_in,
                     law_path, municipality_path, service_path, short_name, split_line_refs, tool_path)
+
+# The newest changes a service page lists under «Endringer» (from git, see history.py).
+HISTORY_SHOWN = 10
 
 # Providers whose services a municipality page lists among «other partners».
 PARTNER_PROVIDERS = ("spesialisthelsetjeneste", "frivillig", "privat", "nav")
@@ -98,6 +102,22 @@ def page_links(text: str, here: str) -> list[tuple[str, str | None]]:
     return [p for p in parts if p[0]]
 
 
+def report_kind(m: dict) -> str:
+    """How a municipality page names its report: «forvaltningsrevisjonen» or «casestudien»."""
+    return "forvaltningsrevisjonen" if m["report"]["kind"] == "forvaltningsrevisjon" else "casestudien"
+
+
+def source_text(cat: Catalogue, record: dict, m: dict) -> str:
+    """The source a verification stands beside: «forvaltningsrevisjonen 2021» when the record's
+    first source is its municipality's own report, else the report's short name («Fafo 2019»)."""
+    if not record["sources"]:   # a new offer the municipality vouches for itself
+        return "kommunen selv"
+    first = record["sources"][0]["report"]
+    if first == m["report"]["source"]:
+        return f"{report_kind(m)} {m['report']['date'][:4]}"
+    return cat.sources[first]["short"]
+
+
 # --- service page ------------------------------------------------------------------------------
 
 def service_title(cat: Catalogue, s: dict) -> str:
@@ -109,7 +129,8 @@ def help_box(cat: Catalogue, prominent: bool = False):
     return help_lines.box(cat.help_lines, prominent=prominent)
 
 
-def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None = None) -> str:
+def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None = None,
+                 history: list[dict] | None = None) -> str:
     m = cat.municipalities[s["municipality"]]
     contact = s.get("contact") or {}
     contact_parts = [(name, contact.get(key)) for name, key in
@@ -123,7 +144,10 @@ def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None 
         help_box=help_box(cat),
         refs=LineRefs(cat.sources[s["sources"][0]["report"]]["short"]),
         laws=[cat.laws[i] for i in s.get("laws", [])], tools=[cat.tools[i] for i in s.get("tools", [])],
-        feedback_page=(feedback_pages or {}).get(s["key"]))
+        feedback_page=(feedback_pages or {}).get(s["key"]),
+        source_text=source_text(cat, s, m),
+        history=(history or [])[:HISTORY_SHOWN], older=max(0, len(history or []) - HISTORY_SHOWN),
+        propose=fragment("catalogue/proposal-links.html.j2", links=proposals.service_links(s), key=s["key"]))
 
 
 # --- municipality page ---------------------------------------------------------------------------
@@ -201,13 +225,15 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
         "municipality.md.j2", cat, municipality_path(m["slug"]), m=m, m_short=short_name(m),
         parent=cat.municipalities[m["parent"]] if m.get("parent") else None,
         report=report,
-        kind="forvaltningsrevisjonen" if m["report"]["kind"] == "forvaltningsrevisjon" else "casestudien",
+        kind=report_kind(m),
         districts=cat.districts_of(m["slug"]),
         access_text=access_text, types_text=lambda s: types_text(cat, s),
         needs=need_rows(open_for_people), help_box=help_box(cat), help_lines=cat.help_lines,
         public=m.get("public_contact") or {}, refs=LineRefs(report["short"]),
         handout_text=lambda s: split_line_refs(first_sentence(s["description"]))[0], age_of=age_text,
         handout_door=door,
+        propose=fragment("catalogue/proposal-new.html.j2", link=proposals.new_service_link(m), slug=m["slug"],
+                         name=m["name"]),
         **sections)
 
 
@@ -266,16 +292,17 @@ def tool_index(cat: Catalogue) -> str:
                    groups=by_kind(list(cat.tools.values()), LABELS["tool_kind"], "name"))
 
 
-def all_pages(cat: Catalogue, feedback_pages: dict[str, str]) -> dict[str, str]:
+def all_pages(cat: Catalogue, feedback_pages: dict[str, str],
+              history: dict[str, list[dict]] | None = None) -> dict[str, str]:
     """Every generated page: docs path -> Markdown. feedback_pages: service key -> docs path
-    of its published feedback figures."""
+    of its published feedback figures; history: service key -> its file's commits, newest first."""
     pages = {"kommuner/index.md": municipality_index(cat),
              "lover/index.md": law_index(cat),
              "verktoy/index.md": tool_index(cat)}
     for m in cat.municipalities.values():
         pages[municipality_path(m["slug"])] = municipality_page(cat, m)
     for s in cat.services.values():
-        pages[service_path(s)] = service_page(cat, s, feedback_pages)
+        pages[service_path(s)] = service_page(cat, s, feedback_pages, (history or {}).get(s["key"]))
     for law in cat.laws.values():
         pages[law_path(law["slug"])] = law_page(cat, law)
     for tool in cat.tools.values():

@@ -9,7 +9,8 @@ import json
 import random
 from functools import wraps
 
-from . import charts, definition as definition_mod, export as export_mod, release, summary as summary_mod, vocabulary
+from . import charts, definition as definition_mod, export as export_mod, proposal, release, schema_check
+from . import summary as summary_mod, vocabulary
 from .response import check_answers, is_blank
 
 
@@ -157,3 +158,42 @@ def trajectory(definition_json: str, records_json: str):
     title = charts.text_of(d.raw.get("title"), fallback=d.id)
     return {"points": points, "change": change,
             "chart": charts.trajectory_chart(title, chart_points, domain)}
+
+
+@_json_api
+def check_service(entry_json: str):
+    """A catalogue service entry against service.schema.json: {"ok": true} or {"ok": false,
+    "errors": [{"path", "message"}, ...]} (messages in bokmål)."""
+    errors = schema_check.check("service", _load(entry_json, "entry"))
+    return {"ok": not errors, "errors": errors}
+
+
+@_json_api
+def form_values(entry_json: str):
+    """What each control of the proposal form shows for a service entry."""
+    return proposal.form_values(_load(entry_json, "entry"))
+
+
+def _request(request_json: str) -> dict:
+    request = _load(request_json, "request")
+    if not isinstance(request, dict):
+        raise ValueError("request: must be an object")
+    return request
+
+
+@_json_api
+def propose_service(request_json: str):
+    """The proposal form (a changed or new service) -> errors, or the YAML file, patch and changes."""
+    return proposal.propose(_request(request_json))
+
+
+@_json_api
+def verify_service(request_json: str):
+    """«Bekreft at dette stemmer» -> the service's file with only `verified` new."""
+    return proposal.verify(_request(request_json))
+
+
+@_json_api
+def report_problem(request_json: str):
+    """«Meld feil» -> a small YAML file for the editors."""
+    return proposal.report_problem(_request(request_json))

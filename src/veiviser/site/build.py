@@ -14,6 +14,7 @@ To add a feature, add a function to LOAD_STEPS, PAGE_SOURCES or PUBLISH_STEPS.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import atomic, feedback, indicators, schemas
-from ..catalogue import finder, hsds
+from ..catalogue import finder, history, hsds, proposals, review
 from ..catalogue import load as catalogue_load
 from ..catalogue import pages as catalogue_pages
 from ..catalogue.model import Catalogue
@@ -43,12 +44,18 @@ class Context:
     indicators: indicators.Figures = field(init=False)
     feedback: feedback.Published = field(init=False)
     pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
+    history: dict[str, list[dict]] = field(default_factory=dict)   # service key -> its commits
 
 
 # --- 1. load ------------------------------------------------------------------------------------
 
 def load_catalogue(ctx: Context) -> None:
     ctx.catalogue = catalogue_load.load(ctx.settings.data_dir)
+
+
+def load_history(ctx: Context) -> None:
+    """Each service file's commits, for «Endringer» ({} without git history: left out quietly)."""
+    ctx.history = history.service_history(ctx.settings.data_dir)
 
 
 def load_surveys(ctx: Context) -> None:
@@ -66,7 +73,8 @@ def load_feedback(ctx: Context) -> None:
                                       ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k)
 
 
-LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_surveys, load_indicators, load_feedback]
+LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_history, load_surveys, load_indicators,
+                                               load_feedback]
 
 
 def load(settings: Settings) -> Context:
@@ -79,7 +87,19 @@ def load(settings: Settings) -> Context:
 # --- 2. pages -----------------------------------------------------------------------------------
 
 def catalogue_page_source(ctx: Context) -> dict[str, str]:
-    return catalogue_pages.all_pages(ctx.catalogue, feedback.page_paths(ctx.feedback))
+    return catalogue_pages.all_pages(ctx.catalogue, feedback.page_paths(ctx.feedback), ctx.history)
+
+
+def review_page_source(ctx: Context) -> dict[str, str]:
+    """The editors' page: what is due for a check, as of the day of the build."""
+    s = ctx.settings
+    return review.page(ctx.catalogue, datetime.date.today(), review.Cycle(s.review_months, s.review_months_access))
+
+
+def proposal_page_source(ctx: Context) -> dict[str, str]:
+    """«Foreslå endring», «Bekreft at dette stemmer», «Meld feil»: forms made from the schema."""
+    s = ctx.settings
+    return proposals.pages(ctx.catalogue, s.editors_email, s.repository_edit_url)
 
 
 def survey_page_source(ctx: Context) -> dict[str, str]:
@@ -88,6 +108,8 @@ def survey_page_source(ctx: Context) -> dict[str, str]:
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     catalogue_page_source,
+    review_page_source,
+    proposal_page_source,
     survey_page_source,
     lambda ctx: ctx.indicators.pages,
     lambda ctx: ctx.feedback.pages,
@@ -155,6 +177,11 @@ def publish_schemas(ctx: Context, site_dir: Path) -> None:
         atomic.write_text(site_dir / "data" / "schemas" / name, schemas.text(name))
 
 
+def publish_proposal_data(ctx: Context, site_dir: Path) -> None:
+    """Each service's entry and file text, read by the proposal forms."""
+    proposals.publish(ctx.catalogue, site_dir)
+
+
 def publish_hsds(ctx: Context, site_dir: Path) -> None:
     hsds.publish(ctx.catalogue, feedback.page_urls(ctx.feedback), site_dir)
 
@@ -183,6 +210,7 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     publish_finder,
     publish_schemas,
     publish_hsds,
+    publish_proposal_data,
     publish_surveys,
     publish_figures,
     publish_assets,

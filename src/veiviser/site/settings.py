@@ -9,12 +9,17 @@ Where they come from, strongest first:
          veiviser:
            feedback_k: 10              # smallest count published (at least 2)
            local_surveys: lokale-skjema   # a folder of extra survey definitions
+           review_months: 12           # the review cycle: every entry is checked this often
+           review_months_access: 6     # ... and its access routes and contact details this often
+           editors_email: redaksjon@example.org   # proposals get a mailto: link to it
+           repository_edit_url: https://github.com/org/veiviser/edit/main/{path}   # a web editor
 4. the defaults below.
 A bad value stops the build with the file, the setting and what is wrong.
 """
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -24,7 +29,8 @@ from ..problems import BuildError, Problem
 
 CONFIG_FILE = "mkdocs.yml"
 EXTRA_KEY = "veiviser"
-KNOWN_KEYS = {"feedback_k", "local_surveys"}
+KNOWN_KEYS = {"feedback_k", "local_surveys", "review_months", "review_months_access",
+              "editors_email", "repository_edit_url"}
 ENV = {"data_dir": "VEIVISER_DATA", "surveys_dir": "VEIVISER_SURVEYS",
        "local_surveys_dir": "VEIVISER_LOCAL_SURVEYS", "exports_dir": "VEIVISER_EXPORTS",
        "feedback_k": "VEIVISER_FEEDBACK_K"}
@@ -41,6 +47,10 @@ class Settings:
     local_surveys_dir: Path | None  # extra definitions (e.g. a licensed instrument)
     exports_dir: Path               # staff exports to publish
     feedback_k: int = DEFAULT_K
+    review_months: int = 12         # the review cycle of every catalogue entry
+    review_months_access: int = 6   # ... of access routes and contact details
+    editors_email: str | None = None         # proposals offer a mailto: to it
+    repository_edit_url: str | None = None   # a web editor for a data file; {path} = data/services/...
 
     @classmethod
     def from_config(cls, config_file: Path, docs_dir: Path, extra: Mapping | None,
@@ -78,7 +88,13 @@ class Settings:
                    data_dir=data.resolve(), indicators_dir=root / "data",
                    surveys_dir=path(environ.get(ENV["surveys_dir"]) or "surveys"),
                    local_surveys_dir=path(local) if local else None,
-                   exports_dir=exports_dir, feedback_k=check_k(k_value, k_where))
+                   exports_dir=exports_dir, feedback_k=check_k(k_value, k_where),
+                   review_months=check_months(ours.get("review_months", 12), f"{shown}.review_months"),
+                   review_months_access=check_months(ours.get("review_months_access", 6),
+                                                     f"{shown}.review_months_access"),
+                   editors_email=check_email(ours.get("editors_email"), f"{shown}.editors_email"),
+                   repository_edit_url=check_edit_url(ours.get("repository_edit_url"),
+                                                      f"{shown}.repository_edit_url"))
 
 
 def check_k(value, where: str) -> int:
@@ -93,6 +109,30 @@ def check_k(value, where: str) -> int:
     if k < 2:
         raise BuildError([Problem("", where, f"{k} is too small: the smallest published count must be at least 2")])
     return k
+
+
+def check_months(value, where: str) -> int:
+    """A review cycle: a whole number of months from 1 to 120."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+        raise BuildError([Problem("", where, f"{value!r} is not a whole number of months from 1 to 120")])
+    return value
+
+
+def check_email(value, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[^@\s<>\"'?&]+@[^@\s<>\"'?&]+\.[A-Za-z]{2,}", value):
+        raise BuildError([Problem("", where, f"{value!r} is not an e-mail address")])
+    return value
+
+
+def check_edit_url(value, where: str) -> str | None:
+    """An https address with a {path} placeholder (the data file's path from the project root)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"https://[^\s<>\"']+", value) or "{path}" not in value:
+        raise BuildError([Problem("", where, f"{value!r} must be an https:// address with {{path}} in it")])
+    return value
 
 
 def find_config(start: Path | None = None) -> Path:
