@@ -31,7 +31,7 @@ def _load(text: str, what: str):
     try:
         return json.loads(text)
     except (json.JSONDecodeError, TypeError) as exc:
-        raise ValueError(f"{what}: not valid JSON ({exc})") from None
+        raise ValueError(f"{what}: er ikke gyldig JSON ({exc})") from None
 
 
 def _definition(definition_json: str) -> definition_mod.Definition:
@@ -94,7 +94,7 @@ def _summary_charts(doc: dict, d) -> dict:
 def _own_records(d, records) -> list:
     """This survey's and version's records, month checked, oldest first (stable)."""
     if not isinstance(records, list):
-        raise ValueError("records must be a list")
+        raise ValueError("records: må være en liste")
     mine = []
     for i, rec in enumerate(records):
         if isinstance(rec, dict) and rec.get("survey") == d.id and rec.get("version") == d.version:
@@ -109,7 +109,7 @@ def comments(definition_json: str, records_json: str, k=None):
     d = _definition(definition_json)
     k = d.k if k is None else k
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a whole number from 1, not {k!r}")
+        raise ValueError(f"k må være et helt tall fra 1, ikke {k!r}")
     text_items = [i.id for i in d.items if i.type == "text"]
     found = []
     for rec in _own_records(d, _load(records_json, "records")):
