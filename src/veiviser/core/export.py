@@ -74,6 +74,16 @@ def build(definition: Definition, records: list, device: str, service: str | Non
     return doc
 
 
+def file_name(doc: dict) -> str:
+    """<tjeneste>-<skjema>-<periode>.json, e.g. klepp-moteplassen-brukerundersokelse-v1-2025-06-2026-02.json:
+    what the merge page and the device page call a downloaded export."""
+    service = (doc.get("service") or "tjeneste").replace("/", "-")
+    survey = f"{doc['survey']['id']}-v{doc['survey']['version']}"
+    per = doc.get("period")
+    period = "ingen-svar" if not per else (per["from"] if per["from"] == per["to"] else f"{per['from']}-{per['to']}")
+    return f"{service}-{survey}-{period}.json"
+
+
 def to_json(doc: dict) -> str:
     """Stable text: same export, same bytes (in CPython and in Pyodide)."""
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

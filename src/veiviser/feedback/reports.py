@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import schemas
 from ..core import export as export_mod
-from ..core import vocabulary
+from ..core.publish import period_text
 from ..core.merge import merge_exports
 from ..problems import FeedbackError, Problem, schema_problems
 from ..surveys.model import Survey
@@ -75,14 +75,6 @@ class Report:
 def municipality_page(municipality: str) -> str:
     """Docs path of a municipality's summary of feedback."""
     return f"{PAGE_DIR}/{municipality}/index.md"
-
-
-def period_text(period: dict | None) -> str:
-    if not period:
-        return "ingen svar"
-    if period["from"] == period["to"]:
-        return vocabulary.month_text(period["from"])
-    return f"{vocabulary.month_text(period['from'])} – {vocabulary.month_text(period['to'])}"
 
 
 def is_example(path: Path, top: Path) -> bool:
