@@ -1,7 +1,8 @@
 // worker.mjs: a module Web Worker. Boots the self-hosted Pyodide, loads our wheel through
 // pyodide/pyodide-lock.json and answers calls to veiviser.core.bridge (JSON strings in and
 // out, so no Python object crosses to the page).
-const BRIDGE_FUNCTIONS = new Set(["check_definition", "score", "export", "summary", "comments", "trajectory"]);
+const BRIDGE_FUNCTIONS = new Set(["check_definition", "score", "export", "summary", "comments", "trajectory",
+  "device", "merge", "publish"]);
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
 let bridge = null;
 

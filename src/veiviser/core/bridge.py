@@ -74,14 +74,15 @@ def summary(export_json: str, definition_json: str | None = None):
 def device(export_json: str, definition_json: str):
     """«Tall fra dette nettbrettet»: core.device.questions of the device's own export."""
     doc = export_mod.from_json(export_json, "export")
-    return {"n": doc["n"], "k": doc["k"], "period": doc["period"],
-            "questions": device_mod.questions(doc, _definition(definition_json))}
+    return {"n": doc["n"], "k": doc["k"], "period": doc["period"], "name": export_mod.file_name(doc),
+            "text": export_mod.to_json(doc), "questions": device_mod.questions(doc, _definition(definition_json))}
 
 
 @_json_api
-def merge(files_json: str, definitions_json: str, k_min):
-    """The merge page: [{name, text}] -> {"merged", "files", "name"} as `veiviser merge` makes it,
-    or {"errors": [one line per bad file]} (core.merge.merge_files: the same checks and words)."""
+def merge(files_json: str, definitions_json: str, k_min, service=None):
+    """The merge page: [{name, text}] -> {"merged", "files", "name", "text"} as `veiviser merge`
+    makes it, or {"errors": [one line per bad file]} (core.merge.merge_files: the same checks and
+    words). service names the service when no file says it (the page lets the leader pick it)."""
     files = _load(files_json, "files")
     definitions = _load(definitions_json, "definitions")
     if not isinstance(files, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
@@ -91,6 +92,13 @@ def merge(files_json: str, definitions_json: str, k_min):
         out = merge_mod.merge_files([(f["name"], f["text"]) for f in files], definitions, k_min)
     except merge_mod.MergeError as exc:
         return {"errors": exc.problems}
+    if service and "service" not in out["merged"]:
+        if not isinstance(service, str) or not export_mod.SERVICE_RE.match(service):
+            raise ValueError(f"tjenesten {service!r}: bruk id-er med små bokstaver skilt med /")
+        merged = out["merged"]
+        out["merged"] = {key: merged[key] for key in ("schema", "survey", "device", "devices")}
+        out["merged"]["service"] = service
+        out["merged"].update({key: merged[key] for key in merged if key not in out["merged"]})
     out["name"] = export_mod.file_name(out["merged"])
     out["text"] = export_mod.to_json(out["merged"])
     return out

@@ -103,9 +103,7 @@ def published_chart(title: str, published: dict, labels: dict, what: str) -> dic
                                                   {"field": "tekst", "title": "Andel"}]}},
         {"transform": [{"calculate": "datum.prosent === null ? 0 : datum.prosent", "as": "plassering"}],
          "mark": {"type": "text", "align": "left", "dx": 4, "color": "#000"},
-         "encoding": {"y": y, "x": {"field": "plassering", "type": "quantitative"}, "text": {"field": "tekst"},
-                      "fontStyle": {"condition": {"test": "datum.prosent === null", "value": "italic"},
-                                    "value": "normal"}}},
+         "encoding": {"y": y, "x": {"field": "plassering", "type": "quantitative"}, "text": {"field": "tekst"}}},
     ]})
     return spec
 

@@ -25,7 +25,7 @@ def questions(doc: dict, definition: Definition) -> list[dict]:
             continue
         title = vocabulary.text(item.raw.get("text")) or item.id
         if "counts" in entry:
-            counts = entry["counts"]
+            counts = publish.in_order(item, entry["counts"])
             labels = {c: publish.label_of(item, c) for c in counts}
             answered = sum(counts.values())
             numeric = [(int(c), v) for c, v in counts.items() if c != DONT_KNOW and item.type == "rating"]

@@ -75,13 +75,15 @@ def build(definition: Definition, records: list, device: str, service: str | Non
 
 
 def file_name(doc: dict) -> str:
-    """<tjeneste>-<skjema>-<periode>.json, e.g. klepp-moteplassen-brukerundersokelse-v1-2025-06-2026-02.json:
-    what the merge page and the device page call a downloaded export."""
-    service = (doc.get("service") or "tjeneste").replace("/", "-")
+    """<tjeneste>-<skjema>-<periode>.json, e.g. klepp-moteplassen-brukerundersokelse-v1-2025-06-2026-02.json,
+    for a merged export; one device's export ends in its device id too, so the files of two
+    tablets never overwrite each other in the leader's download folder."""
+    service = (doc.get("service") or "ukjent-tjeneste").replace("/", "-")
     survey = f"{doc['survey']['id']}-v{doc['survey']['version']}"
     per = doc.get("period")
     period = "ingen-svar" if not per else (per["from"] if per["from"] == per["to"] else f"{per['from']}-{per['to']}")
-    return f"{service}-{survey}-{period}.json"
+    device = "" if doc.get("device") == MERGED else f"-{doc.get('device')}"
+    return f"{service}-{survey}-{period}{device}.json"
 
 
 def to_json(doc: dict) -> str:

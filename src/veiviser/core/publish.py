@@ -144,6 +144,15 @@ def published_headline(item, published: dict, labels: dict) -> dict | None:
     return h | {"share": round(100 * count / base), "count": count, "n": base}
 
 
+def in_order(item, counts: dict) -> dict:
+    """The counts in the definition's order of answers (JSON read by a browser script may come
+    back with "1" before "5"); counts the definition does not know keep their place after."""
+    order = [str(v) for v in item.answer_values()]
+    out = {c: counts[c] for c in order if c in counts}
+    out.update({c: v for c, v in counts.items() if c not in out})
+    return out
+
+
 def tables(merged: dict, definition: Definition, k: int) -> dict:
     """question id -> {"id", "title", "kind": "counts"|"bands", "labels", "published", "stats",
     "headline"}, in the definition's order (items, then scales as skala-<id>)."""
@@ -155,7 +164,7 @@ def tables(merged: dict, definition: Definition, k: int) -> dict:
             continue
         title = vocabulary.text(item.raw.get("text")) or item.id
         if "counts" in entry:
-            counts = dict(entry["counts"])
+            counts = in_order(item, entry["counts"])
             published = suppression.suppress(counts, k)
             labels = {c: label_of(item, c) for c in counts}
             out[item.id] = {"id": item.id, "title": title, "kind": "counts", "labels": labels,

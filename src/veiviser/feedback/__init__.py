@@ -23,8 +23,9 @@ from ..render import url_of
 from ..surveys.model import Survey
 from . import charts, downloads, pages, tables
 from .reports import Report, load_reports, municipality_page
+from .tables import national_rows
 
-__all__ = ["Published", "Report", "build_all", "page_paths", "page_urls", "publish"]
+__all__ = ["Published", "Report", "build_all", "national_rows", "page_paths", "page_urls", "publish"]
 
 
 @dataclass

@@ -83,7 +83,10 @@ def catalogue_page_source(ctx: Context) -> dict[str, str]:
 
 
 def survey_page_source(ctx: Context) -> dict[str, str]:
-    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities)
+    s = ctx.settings
+    staff = forms.StaffSettings(k=s.feedback_k, editors=s.editors,
+                                national=feedback.national_rows(ctx.indicators.data["fafo-indicators"], ctx.surveys))
+    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities, staff)
 
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [

@@ -9,6 +9,7 @@ Where they come from, strongest first:
          veiviser:
            feedback_k: 10              # smallest count published (at least 2)
            local_surveys: lokale-skjema   # a folder of extra survey definitions
+           editors: redaksjon@kommune.no   # where staff send merged exports (shown on the staff pages)
 4. the defaults below.
 A bad value stops the build with the file, the setting and what is wrong.
 """
@@ -24,7 +25,7 @@ from ..problems import BuildError, Problem
 
 CONFIG_FILE = "mkdocs.yml"
 EXTRA_KEY = "veiviser"
-KNOWN_KEYS = {"feedback_k", "local_surveys"}
+KNOWN_KEYS = {"feedback_k", "local_surveys", "editors"}
 ENV = {"data_dir": "VEIVISER_DATA", "surveys_dir": "VEIVISER_SURVEYS",
        "local_surveys_dir": "VEIVISER_LOCAL_SURVEYS", "exports_dir": "VEIVISER_EXPORTS",
        "feedback_k": "VEIVISER_FEEDBACK_K"}
@@ -41,6 +42,7 @@ class Settings:
     local_surveys_dir: Path | None  # extra definitions (e.g. a licensed instrument)
     exports_dir: Path               # staff exports to publish
     feedback_k: int = DEFAULT_K
+    editors: str | None = None      # the editors' address, for «where the merged file goes»
 
     @classmethod
     def from_config(cls, config_file: Path, docs_dir: Path, extra: Mapping | None,
@@ -78,7 +80,16 @@ class Settings:
                    data_dir=data.resolve(), indicators_dir=root / "data",
                    surveys_dir=path(environ.get(ENV["surveys_dir"]) or "surveys"),
                    local_surveys_dir=path(local) if local else None,
-                   exports_dir=exports_dir, feedback_k=check_k(k_value, k_where))
+                   exports_dir=exports_dir, feedback_k=check_k(k_value, k_where),
+                   editors=check_editors(ours.get("editors"), f"{shown}.editors"))
+
+
+def check_editors(value, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or "@" not in value or any(ch.isspace() or ch in "<>\"'" for ch in value):
+        raise BuildError([Problem("", where, f"{value!r} er ikke en e-postadresse")])
+    return value
 
 
 def check_k(value, where: str) -> int:
