@@ -11,7 +11,8 @@ What the examples show:
 - horten/mestringsteamet, brukerundersokelse: few answers in some categories: complementary
   suppression.
 - klepp/psykisk-helse-og-rusteneste-dag, om-samtalen: 0–10 lines and a sum score.
-- horten/losen, parorendeundersokelse: five answers only (devices set to k = 5): «for få svar».
+- horten/losen, parorendeundersokelse: five answers only, so no whole batch of k = 10 has left
+  the device yet (n = 0): «for få svar».
 
 Run: .venv/bin/python scripts/make-example-exports.py [--out surveys/exports]
 """
@@ -33,7 +34,7 @@ SEED = 20240917
 MARKER_TEXT = ("Eksempeldata: oppdiktede svar laget av scripts/make-example-exports.py (fast frø).\n"
                "Sidene som viser disse tallene, sier «eksempeldata». Slett mappen når ekte eksporter legges inn.\n")
 
-# (service key, survey id, [(device, [months of its exports]) ...], answers per month, weights, k)
+# (service key, survey id, [(device, [months of its exports]) ...], answers per month, weights, few)
 PLAN = [
     ("klepp/moteplassen", "brukerundersokelse",
      [("moteplassen-kiosk", ["2025-06", "2025-12"]), ("moteplassen-nettbrett", ["2025-09", "2026-02"]),
@@ -42,7 +43,7 @@ PLAN = [
      [("mestring-a", ["2025-10"]), ("mestring-b", ["2025-11", "2026-01"])], 5, [20, 40, 25, 6, 2, 7], None),
     ("klepp/psykisk-helse-og-rusteneste-dag", "om-samtalen",
      [("dagtilbud-1", ["2025-11", "2026-02"]), ("dagtilbud-2", ["2026-01"])], 10, None, None),
-    ("horten/losen", "parorendeundersokelse", [("losen-1", ["2026-01"])], 5, [25, 35, 25, 10, 5, 10], 5),
+    ("horten/losen", "parorendeundersokelse", [("losen-1", ["2026-01"])], 5, [25, 35, 25, 10, 5, 10], True),
 ]
 MONTHS = ["2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11",
           "2025-12", "2026-01", "2026-02"]
@@ -78,7 +79,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "surveys" / "exports")
     args = ap.parse_args()
     rng = random.Random(SEED)
-    for key, survey_id, devices, per_month, weights, k in PLAN:
+    for key, survey_id, devices, per_month, weights, few in PLAN:
         d = load(survey_id)
         folder = args.out / key
         if folder.exists():
@@ -87,11 +88,11 @@ def main() -> None:
             first = MONTHS.index(export_months[0]) - 2
             months = MONTHS[max(0, first): MONTHS.index(export_months[-1]) + 1]
             records = make_records(rng, d, months, per_month, weights)
-            if k:    # the «for få svar» example: five answers in all
+            if few:    # the «for få svar» example: five answers in all
                 records = records[:5]
             for until in export_months:  # a cumulative export at each of these months
                 upto = [r for r in records if r["month"] <= until]
-                doc = export_mod.build(d, upto, device, key, k)
+                doc = export_mod.build(d, upto, device, key)
                 atomic.write_text(folder / f"{until}-{device}.json", export_mod.to_json(doc))
         atomic.write_text(folder / "EKSEMPELDATA", MARKER_TEXT)
         print(f"{folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}: {len(list(folder.glob('*.json')))} exports")

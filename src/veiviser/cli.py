@@ -7,6 +7,11 @@
   veiviser review [--municipality M] [--format md|csv|json]   catalogue entries due for a check
   veiviser aggregate SURVEY_ID RESPONSES -o OUT   responses (JSON Lines or CSV) -> export
   veiviser merge EXPORT... -o OUT       merge exports (the latest per device wins)
+
+aggregate, merge and validate work from any folder: outside a project (no mkdocs.yml here or
+above) they use the survey definitions that come with the package, plus --surveys. Everything
+the command prints is in bokmål, like the pages and the merge page in the browser (which shows
+the same messages, from veiviser.core).
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ import sys
 from pathlib import Path
 
 
-from .problems import VeiviserError
+from .problems import Problem, VeiviserError
 
 
 def settings(data: str | None = None):
@@ -33,9 +38,9 @@ def cmd_build(args) -> int:
         build.build(s, out, quiet=args.quiet)
     except VeiviserError as exc:
         print(exc, file=sys.stderr)
-        print(f"veiviser build: failed; {args.out} is unchanged", file=sys.stderr)
+        print(f"veiviser build: mislyktes; {args.out} er uendret", file=sys.stderr)
         return 1
-    print(f"veiviser build: site written to {out}")
+    print(f"veiviser build: nettstedet er skrevet til {out}")
     return 0
 
 
@@ -49,25 +54,70 @@ def cmd_serve(args) -> int:
         return 1
     site = (root / args.dir) if not Path(args.dir).is_absolute() else Path(args.dir)
     if not (site / "index.html").is_file():
-        raise SystemExit(f"veiviser serve: {site} has no index.html; run `make build` first")
+        raise SystemExit(f"veiviser serve: {site} har ingen index.html; kjør `make build` først")
     serve(site, host=args.host, port=args.port)
     return 0
 
 
+def project_settings(data: str | None = None):
+    """The project's settings when veiviser runs inside a project (mkdocs.yml here or in a
+    parent folder), else None: aggregate, merge and validate work from any folder with the
+    definitions that come with the package."""
+    from .site.settings import find_config
+    try:
+        find_config()
+    except VeiviserError:
+        return None
+    return settings(data)
+
+
+def load_surveys(args, s) -> list:
+    """The shipped definitions (the project's, or the package's outside a project) and the
+    local ones (--surveys, else the project's setting)."""
+    from .surveys import definitions
+    local = Path(args.surveys) if args.surveys else (s.local_surveys_dir if s else None)
+    if s is None:
+        return definitions.load_all(definitions.shipped_dir(), local)
+    return definitions.load_all(s.surveys_dir, local, root=s.root)
+
+
+def check_out(path: str) -> Path:
+    """-o must name a file in a folder that exists (a mistyped folder is not made silently)."""
+    out = Path(path)
+    if out.is_dir():
+        raise VeiviserError([Problem(path, "", "er en mappe; -o skal være navnet på en fil")], what="-o")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise VeiviserError([Problem(str(folder), "", "mappen finnes ikke; lag den først, eller velg en "
+                                                      "annen -o")], what="-o")
+    return out
+
+
+def failed(command: str, exc: VeiviserError, written: bool = False) -> int:
+    print(f"veiviser {command}: {'' if written else 'ingenting er skrevet. '}{exc}", file=sys.stderr)
+    return 1
+
+
 def cmd_validate(args) -> int:
     from .catalogue import load as catalogue_load
-    from .surveys import definitions
     try:
-        s = settings(args.data)
-        cat = catalogue_load.load(s.data_dir)
-        print(f"veiviser validate: catalogue OK: {len(cat.municipalities)} municipalities, "
-              f"{len(cat.services)} services, {len(cat.laws)} laws and guidelines, {len(cat.tools)} tools")
-        local = Path(args.surveys) if args.surveys else s.local_surveys_dir
-        found = definitions.load_all(s.surveys_dir, local, root=s.root)
+        s = project_settings(args.data)
+        if s is not None:
+            cat = catalogue_load.load(s.data_dir)
+            print(f"veiviser validate: katalogen er i orden: {len(cat.municipalities)} kommuner, "
+                  f"{len(cat.services)} tjenester, {len(cat.laws)} lover og retningslinjer, {len(cat.tools)} verktøy")
+        elif args.data:
+            cat = catalogue_load.load(Path(args.data))
+            print(f"veiviser validate: katalogen er i orden: {len(cat.municipalities)} kommuner, "
+                  f"{len(cat.services)} tjenester")
+        else:
+            print("veiviser validate: ingen mkdocs.yml her eller over: sjekker bare skjemadefinisjonene "
+                  "(de som følger med veiviser, og --surveys)")
+        found = load_surveys(args, s)
     except VeiviserError as exc:
-        print(exc, file=sys.stderr)
+        print(f"veiviser validate: {exc}", file=sys.stderr)
         return 1
-    print(f"veiviser validate: survey definitions OK: {', '.join(x.file for x in found)}")
+    print(f"veiviser validate: skjemadefinisjonene er i orden: {', '.join(Path(x.file).name for x in found)}")
     return 0
 
 
@@ -102,60 +152,74 @@ def cmd_aggregate(args) -> int:
     import hashlib
     from . import atomic
     from .core import export as export_mod
-    from .surveys import definitions, model
+    from .surveys import model
     from .surveys import responses as surveys
     notes: list[str] = []
     try:
-        s = settings()
-        local = Path(args.surveys) if args.surveys else s.local_surveys_dir
-        survey = model.find(definitions.load_all(s.surveys_dir, local, root=s.root), args.survey)
-        responses = surveys.read_responses(Path(args.responses), survey.definition, args.map, notes)
+        out = check_out(args.out)
+        s = project_settings()
+        survey = model.find(load_surveys(args, s), args.survey)
+        responses = surveys.read_responses(Path(args.responses), survey.definition, args.map, notes,
+                                           ignore_columns=args.ignore_columns)
         # Default device: the same for the same input file, so a re-run supersedes at merge.
         device = args.device or hashlib.sha256(str(Path(args.responses).resolve()).encode()).hexdigest()[:16]
         month = args.month or datetime.date.today().strftime("%Y-%m")
         doc = surveys.aggregate_file(survey.definition, responses, month, device, args.service, args.k)
     except VeiviserError as exc:
-        print(f"veiviser aggregate: nothing written.\n{exc}", file=sys.stderr)
-        return 1
+        for note in notes:
+            print(f"veiviser aggregate: {note}", file=sys.stderr)
+        return failed("aggregate", exc)
     for note in notes:
         print(f"veiviser aggregate: {note}", file=sys.stderr)
-    atomic.write_text(args.out, export_mod.to_json(doc))
-    print(f"veiviser aggregate: {args.out}: n = {doc['n']} of {len(responses)} responses "
-          f"(whole batches of k = {doc['k']})")
+    atomic.write_text(out, export_mod.to_json(doc))
+    print(f"veiviser aggregate: {out}: n = {doc['n']} av {len(responses)} svar "
+          f"(hele puljer på k = {doc['k']}; {len(responses) - doc['n']} venter på neste pulje)")
     return 0
 
 
 def cmd_merge(args) -> int:
-    """Exports -> one merged export (the latest per device), written atomically; nothing on error."""
+    """Exports -> one merged export (the latest per device), written atomically; nothing on error.
+    Core's merge_files: the same checks and messages as the merge page in the browser."""
     from . import atomic
     from .core import export as export_mod
+    from .core.vocabulary import DEFAULT_K
     from .surveys import responses as surveys
     try:
-        doc = surveys.merge_files([Path(p) for p in args.exports])
+        out = check_out(args.out)
+        s = project_settings()
+        k = args.k or (s.feedback_k if s else DEFAULT_K)
+        found = load_surveys(args, s)
+        result = surveys.merge_files([Path(p) for p in args.exports], [x.raw for x in found], k)
     except VeiviserError as exc:
-        print(f"veiviser merge: nothing written.\n{exc}", file=sys.stderr)
-        return 1
-    atomic.write_text(args.out, export_mod.to_json(doc))
-    print(f"veiviser merge: {args.out}: n = {doc['n']} from {len(doc['devices'])} device(s)")
+        return failed("merge", exc)
+    doc = result["merged"]
+    atomic.write_text(out, export_mod.to_json(doc))
+    for f in result["files"]:
+        state = "med" if f["used"] else f["note"]
+        print(f"  {f['name']}: enhet {', '.join(f['devices'])}, n = {f['n']}: {state}")
+    print(f"veiviser merge: {out}: n = {doc['n']} fra {len(doc['devices'])} "
+          f"{'enhet' if len(doc['devices']) == 1 else 'enheter'}")
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="veiviser", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="veiviser", description="Veiviser: bygg nettstedet, og tell opp, "
+                                "slå sammen og sjekk tilbakemeldinger.")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the site into --out (default build/site)")
-    b.add_argument("--out", default="build/site")
-    b.add_argument("--quiet", action="store_true")
-    b.add_argument("--data", help="catalogue folder instead of data/ (e.g. a synthetic one)")
+    b = sub.add_parser("build", help="bygg nettstedet i --out (standard build/site)")
+    b.add_argument("--out", default="build/site", metavar="MAPPE", help="hvor nettstedet skrives")
+    b.add_argument("--quiet", action="store_true", help="skriv bare feil")
+    b.add_argument("--data", metavar="MAPPE", help="en annen katalogmappe enn data/ (f.eks. en syntetisk)")
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("serve", help="serve the built site on http://127.0.0.1:PORT")
-    s.add_argument("--dir", default="build/site")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    s = sub.add_parser("serve", help="vis det bygde nettstedet på http://127.0.0.1:PORT")
+    s.add_argument("--dir", default="build/site", metavar="MAPPE", help="det bygde nettstedet")
+    s.add_argument("--host", default="127.0.0.1", metavar="VERT", help="adressen det vises på")
+    s.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")), metavar="PORT",
+                   help="porten det vises på")
     s.set_defaults(func=cmd_serve)
-    v = sub.add_parser("validate", help="check the catalogue and survey definitions")
-    v.add_argument("--data", help="catalogue folder instead of data/")
-    v.add_argument("--surveys", help="a local folder of extra survey definitions")
+    v = sub.add_parser("validate", help="sjekk katalogen og skjemadefinisjonene")
+    v.add_argument("--data", metavar="MAPPE", help="en annen katalogmappe enn data/")
+    v.add_argument("--surveys", metavar="MAPPE", help="en mappe med egne skjemadefinisjoner (i tillegg til dem som følger med)")
     v.set_defaults(func=cmd_validate)
     r = sub.add_parser("review", help="catalogue entries due for a check, per municipality")
     r.add_argument("--municipality", metavar="M", help="one municipality (its slug, e.g. klepp)")
@@ -163,26 +227,65 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--data", help="catalogue folder instead of data/")
     r.add_argument("--today", help="count from this date (YYYY-MM-DD) instead of today")
     r.set_defaults(func=cmd_review)
-    a = sub.add_parser("aggregate", help="survey responses (JSON Lines or CSV) -> an aggregate export")
-    a.add_argument("survey", metavar="SURVEY_ID")
-    a.add_argument("responses", metavar="RESPONSES", help=".jsonl (one object per line) or .csv")
-    a.add_argument("-o", "--out", required=True)
-    a.add_argument("--map", help="YAML file renaming CSV columns to item ids (e.g. a Nettskjema export)")
-    a.add_argument("--surveys", help="a local folder of extra survey definitions")
-    a.add_argument("--k", type=int, help="batch size (default: the definition's k)")
-    a.add_argument("--device", help="device id (default: made from the input file's path)")
-    a.add_argument("--service", help="service key, e.g. klepp/moteplassen")
-    a.add_argument("--month", help="YYYY-MM the responses belong to (default: this month)")
+    a = sub.add_parser("aggregate", help="svar (JSON Lines eller CSV) -> en eksportfil med samlede tall")
+    a.add_argument("survey", metavar="SKJEMA", help="skjemaets id, f.eks. brukerundersokelse")
+    a.add_argument("responses", metavar="SVARFIL", help=".jsonl (ett JSON-objekt per linje) eller .csv (; eller ,)")
+    a.add_argument("-o", "--out", required=True, metavar="FIL", help="eksportfilen som skal skrives (mappen må finnes)")
+    a.add_argument("--map", metavar="KARTFIL", help="YAML-fil som gir CSV-kolonnene spørsmålenes id-er (f.eks. fra Nettskjema)")
+    a.add_argument("--ignore-columns", action="store_true",
+                   help="hopp over CSV-kolonner som ikke er spørsmål (ellers er de en feil)")
+    a.add_argument("--surveys", metavar="MAPPE", help="en mappe med egne skjemadefinisjoner")
+    a.add_argument("--k", type=int, metavar="K", help="puljestørrelse (standard: skjemaets k; aldri mindre)")
+    a.add_argument("--device", metavar="ENHET", help="enhetens id (standard: laget av svarfilens plassering)")
+    a.add_argument("--service", metavar="TJENESTE", help="tjenesten, f.eks. klepp/moteplassen")
+    a.add_argument("--month", metavar="MÅNED", help="ÅÅÅÅ-MM svarene hører til (standard: denne måneden)")
     a.set_defaults(func=cmd_aggregate)
-    m = sub.add_parser("merge", help="merge exports: the latest per device wins")
-    m.add_argument("exports", nargs="+", metavar="EXPORT")
-    m.add_argument("-o", "--out", required=True)
+    m = sub.add_parser("merge", help="slå sammen eksportfiler: den nyeste fra hver enhet teller")
+    m.add_argument("exports", nargs="+", metavar="EKSPORTFIL")
+    m.add_argument("-o", "--out", required=True, metavar="FIL", help="den sammenslåtte filen (mappen må finnes)")
+    m.add_argument("--surveys", metavar="MAPPE", help="en mappe med egne skjemadefinisjoner")
+    m.add_argument("--k", type=int, help="minste k som publiseres (standard: nettstedets feedback_k, "
+                                         "utenfor et prosjekt 10)")
     m.set_defaults(func=cmd_merge)
     return p
 
 
+# argparse's own words (usage, errors, headings) in bokmål, so nothing the command prints mixes
+# two languages. argparse looks them up through gettext; main() swaps its lookup only while it
+# parses, so nothing else in the process is touched.
+ARGPARSE_NB = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "subcommands": "kommandoer",
+    "%(heading)s:": "%(heading)s:",
+    " (default: %(default)s)": " (standard: %(default)s)",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "the following arguments are required: %s": "disse må være med: %s",
+    "expected one argument": "mangler en verdi",
+    "expected at most one argument": "tar høyst én verdi",
+    "expected at least one argument": "trenger minst én verdi",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydig valg: %(option)s kan være %(matches)s",
+    "invalid %(type)s value: %(value)r": "ugyldig verdi: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ukjent valg: %(value)r (velg en av %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
+    "not allowed with argument %s": "kan ikke brukes sammen med %s",
+    "ignored explicit argument %r": "overflødig verdi %r",
+    "one of the arguments %s is required": "ett av argumentene %s må være med",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    saved = argparse._, argparse.ngettext   # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_NB.get(text, text)   # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: ARGPARSE_NB.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
+    try:
+        p = parser()
+        args = p.parse_args(argv)
+    finally:
+        argparse._, argparse.ngettext = saved   # type: ignore[attr-defined]
     return args.func(args)
 
 

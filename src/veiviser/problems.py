@@ -31,10 +31,11 @@ class Problem:
 class VeiviserError(ValueError):
     """Every problem found by one step; str() lists them one per line.
 
-    `what` says what was being read ("the catalogue", "the feedback exports"), so a message
-    reads "3 problem(s) in the catalogue:" followed by one line per problem."""
+    `what` says what was being read ("katalogen", "eksportfilene"), so a message reads
+    "3 feil i katalogen:" followed by one line per problem. Messages are in bokmål, like
+    everything else a user of the site or the command line reads."""
 
-    what = "the input"
+    what = "inndataene"
 
     def __init__(self, problems: Iterable[Problem | str] | Problem | str, what: str | None = None):
         if isinstance(problems, (str, Problem)):
@@ -42,28 +43,28 @@ class VeiviserError(ValueError):
         self.problems = [p if isinstance(p, Problem) else Problem("", "", str(p)) for p in problems]
         if what:
             self.what = what
-        lines = [f"{len(self.problems)} problem(s) in {self.what}:"] + [f"  {p}" for p in self.problems]
+        lines = [f"{len(self.problems)} feil i {self.what}:"] + [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
 
 class CatalogueError(VeiviserError):
-    what = "the catalogue"
+    what = "katalogen"
 
 
 class SurveyError(VeiviserError):
-    what = "the survey definitions"
+    what = "skjemadefinisjonene"
 
 
 class FeedbackError(VeiviserError):
-    what = "the feedback exports"
+    what = "eksportfilene"
 
 
 class IndicatorError(VeiviserError):
-    what = "the indicator tables"
+    what = "indikatortabellene"
 
 
 class BuildError(VeiviserError):
-    what = "the build"
+    what = "byggingen"
 
 
 def field_path(parts: Iterable[Any]) -> str:
@@ -91,18 +92,50 @@ def schema_problems(validator, data: Any, file: str) -> list[Problem]:
         if err.context:
             err = best_match(err.context) or err
         where = field_path(err.absolute_path)
-        if err.validator == "required":
-            missing = err.message.split("'")[1] if "'" in err.message else err.message
-            where = f"{where}.{missing}" if where else missing
-            problems.append(Problem(file, where, "is required (use null when the source does not say)"))
-        elif err.validator == "additionalProperties":
-            problems.append(Problem(file, where, f"unknown field: {err.message}"))
-        elif err.validator == "enum":
-            allowed = ", ".join(repr(v) for v in err.validator_value)
-            problems.append(Problem(file, where, f"{err.instance!r} is not allowed; use one of {allowed}"))
-        else:
-            problems.append(Problem(file, where, short(err.message)))
+        problems.append(Problem(file, *schema_message(err, where)))
     return problems
+
+
+TYPE_NAMES = {"string": "en tekst", "integer": "et helt tall", "number": "et tall", "boolean": "true eller false",
+              "object": "et oppslag (felt: verdi)", "array": "en liste", "null": "null"}
+
+
+def schema_message(err, where: str) -> tuple[str, str]:
+    """(field, message in bokmål) for one jsonschema error; its own English for rare kinds."""
+    v, value = err.validator, err.validator_value
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return (f"{where}.{missing}" if where else missing), "er påkrevd (bruk null når kilden ikke sier det)"
+    if v == "additionalProperties":
+        allowed = set((err.schema or {}).get("properties", {}))
+        extra = sorted(str(k) for k in (err.instance if isinstance(err.instance, dict) else {}) if k not in allowed)
+        return where, f"ukjent felt: {', '.join(repr(k) for k in extra) or err.message}"
+    if v == "enum":
+        return where, f"{err.instance!r} er ikke tillatt; bruk en av {', '.join(repr(x) for x in value)}"
+    if v == "type":
+        kinds = value if isinstance(value, list) else [value]
+        return where, f"{short(repr(err.instance), 80)} skal være {' eller '.join(TYPE_NAMES.get(k, k) for k in kinds)}"
+    if v == "pattern":
+        return where, f"{short(repr(err.instance), 80)} har feil form (skal passe til {value})"
+    if v in ("minimum", "exclusiveMinimum"):
+        return where, f"{err.instance} er for lite (minst {value})"
+    if v in ("maximum", "exclusiveMaximum"):
+        return where, f"{err.instance} er for stort (høyst {value})"
+    if v == "minItems":
+        return where, f"må ha minst {value} element{'er' if value != 1 else ''}"
+    if v == "maxItems":
+        return where, f"kan ha høyst {value} elementer"
+    if v == "minLength":
+        return where, f"må ha minst {value} tegn"
+    if v == "maxLength":
+        return where, f"kan ha høyst {value} tegn"
+    if v == "const":
+        return where, f"må være {value!r}"
+    if v == "uniqueItems":
+        return where, "har samme element flere ganger"
+    if v == "format":
+        return where, f"{short(repr(err.instance), 80)} er ikke en gyldig {value}"
+    return where, short(err.message)
 
 
 def short(message: str, limit: int = 200) -> str:
@@ -116,10 +149,10 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
         return yaml.load(Path(path).read_text("utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        problems.append(Problem(shown, where, f"is not valid YAML: {getattr(exc, 'problem', exc)}"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, "", f"is not UTF-8 text: {exc}"))
+        where = f"linje {mark.line + 1}" if mark else ""
+        problems.append(Problem(shown, where, f"er ikke gyldig YAML: {getattr(exc, 'problem', exc)}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, "", "er ikke UTF-8-tekst; lagre filen som UTF-8"))
     except OSError as exc:
-        problems.append(Problem(shown, "", f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem(shown, "", f"kan ikke leses: {exc.strerror or exc}"))
     return None

@@ -16,15 +16,15 @@ from helpers import ROOT, SEEDS, make_catalogue, service_record
 
 # file key -> (file content, field the error must name, words the problem must contain)
 BROKEN = {
-    "missing-field": (service_record(drop=["hours"]), "hours", "is required"),
-    "wrong-type": (service_record(min_age="tjue"), "min_age", "is not of type 'integer', 'null'"),
-    "unknown-field": (service_record(telefon="12345678"), "", "unknown field"),
-    "unknown-taxonomy": (service_record(types=["finnes-ikke"]), "types[0]", "'finnes-ikke' is not in data/taxonomy.yaml"),
-    "unknown-law": (service_record(laws=["finnes-ikke"]), "laws[0]", "'finnes-ikke' has no file data/laws/finnes-ikke.yaml"),
-    "wrong-folder": (service_record(municipality="sandnes"), "municipality", "lies in folder 'klepp'"),
-    "ages-reversed": (service_record(min_age=30, max_age=18), "max_age", "below min_age 30"),
-    "invalid-yaml": ("name: [ikke lukket\nmunicipality: klepp\n", "line 2", "is not valid YAML"),
-    "empty": ("", "", "is empty"),
+    "missing-field": (service_record(drop=["hours"]), "hours", "er påkrevd"),
+    "wrong-type": (service_record(min_age="tjue"), "min_age", "'tjue' skal være et helt tall eller null"),
+    "unknown-field": (service_record(telefon="12345678"), "", "ukjent felt"),
+    "unknown-taxonomy": (service_record(types=["finnes-ikke"]), "types[0]", "'finnes-ikke' finnes ikke i data/taxonomy.yaml"),
+    "unknown-law": (service_record(laws=["finnes-ikke"]), "laws[0]", "'finnes-ikke' har ingen fil data/laws/finnes-ikke.yaml"),
+    "wrong-folder": (service_record(municipality="sandnes"), "municipality", "ligger i mappen 'klepp'"),
+    "ages-reversed": (service_record(min_age=30, max_age=18), "max_age", "lavere enn min_age 30"),
+    "invalid-yaml": ("name: [ikke lukket\nmunicipality: klepp\n", "linje 2", "er ikke gyldig YAML"),
+    "empty": ("", "", "er tom"),
 }
 
 
@@ -56,7 +56,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
         load(data)
     blamed = {p.file for p in caught.value.problems}
     assert blamed == {f"data/services/klepp/{case}.yaml" for case in BROKEN}
-    assert str(caught.value).startswith(f"{len(caught.value.problems)} problem(s)")
+    assert str(caught.value).startswith(f"{len(caught.value.problems)} feil i katalogen")
 
 
 def test_good_catalogue_loads(tmp_path):
@@ -71,7 +71,7 @@ def test_cli_validate_and_failed_build_leave_the_site_untouched(tmp_path):
     cli = [sys.executable, "-m", "veiviser.cli"]
     checked = subprocess.run([*cli, "validate", "--data", str(data)], cwd=ROOT, capture_output=True, text=True)
     assert checked.returncode == 1
-    assert "data/services/klepp/ages-reversed.yaml: max_age: 18 is below min_age 30" in checked.stderr
+    assert "data/services/klepp/ages-reversed.yaml: max_age: 18 er lavere enn min_age 30" in checked.stderr
 
     site = tmp_path / "site"
     site.mkdir()

@@ -83,10 +83,10 @@ def test_months_only():
 def test_export_refuses_bad_device_service_and_answers():
     d = definition.check(vas_definition(1))
     recs = records(vas_definition(1), [("2026-01", {"a": 1})])
-    assert "device" in expect_error(export.build, d, recs, "ein enhet")
-    assert "service" in expect_error(export.build, d, recs, "dev", "Klepp Kommune")
+    assert "enheten 'ein enhet'" in expect_error(export.build, d, recs, "ein enhet")
+    assert "tjenesten 'Klepp Kommune'" in expect_error(export.build, d, recs, "dev", "Klepp Kommune")
     bad = records(vas_definition(1), [("2026-01", {"a": 12})])
-    assert "a: Svaret må ligge mellom 0 og 10." in expect_error(export.build, d, bad, "dev")
+    assert "a: 12 er utenfor skalaen; svaret må ligge mellom 0 og 10." in expect_error(export.build, d, bad, "dev")
 
 
 def test_json_round_trip():
@@ -104,16 +104,59 @@ def test_from_json_names_the_problem():
         change(doc)
         return expect_error(export.from_json, json.dumps(doc), "x.json", kind=ExportError)
 
-    assert expect_error(export.from_json, "{nope", "x.json", kind=ExportError).startswith("x.json: not valid JSON")
+    assert expect_error(export.from_json, "{nope", "x.json", kind=ExportError).startswith(
+        "x.json: er ikke gyldig JSON (linje 1)")
     assert "schema" in broken(lambda d: d.update(schema="other/1"))
-    assert "n: 3 is not a whole number of batches of k = 2" in broken(lambda d: d.update(n=3))
-    assert "items.a.histogram: must be 11" in broken(lambda d: d["items"]["a"].update(histogram=[1, 2]))
-    assert "more than n = 4" in broken(lambda d: d["items"]["b"].update(histogram=[5] + [0] * 10))
+    assert "n: 3 er ikke et helt antall puljer på k = 2" in broken(lambda d: d.update(n=3))
+    assert "items.a.histogram: må være 11" in broken(lambda d: d["items"]["a"].update(histogram=[1, 2]))
+    assert "mer enn n = 4" in broken(lambda d: d["items"]["b"].update(histogram=[5] + [0] * 10))
     assert "period.to" in broken(lambda d: d["period"].update(to="2026-03-01"))
     assert "survey.hash" in broken(lambda d: d["survey"].update(hash="md5:1"))
     assert "scales.sum.n" in broken(lambda d: d["scales"]["sum"].update(n=2))
-    assert "extra: unknown field" in broken(lambda d: d.update(extra=1))
-    assert "device" in broken(lambda d: d.pop("device"))
+    assert "extra: ukjent felt" in broken(lambda d: d.update(extra=1))
+    assert "x.json: device: mangler" in broken(lambda d: d.pop("device"))
+    assert "x.json: k: mangler" in broken(lambda d: d.pop("k"))
+    # Numbers beyond sense (export.MAX_N, MAX_BINS) are refused whatever else the file says.
+    assert "x.json: n: 1000000000000000000000000000000 er mer enn grensen" in broken(lambda d: d.update(n=10 ** 30))
+    assert "grensen på 10001" in broken(lambda d: d["scales"]["sum"].update(histogram=[0] * 5_000_000))
+
+
+def test_from_json_refuses_k_below_the_publication_k():
+    text = export.to_json(vas_export())              # k = 2
+    assert export.from_json(text, "x.json", k_min=2)["k"] == 2
+    message = expect_error(export.from_json, text, "x.json", 10, kind=ExportError)
+    assert message.startswith("x.json: k: k = 2 er mindre enn k = 10, som tallene publiseres med")
+
+
+def test_check_fit_refuses_what_the_definition_does_not_make():
+    good = vas_export()
+    d = definition.check(vas_definition(2))
+    export.check_fit(good, d, "x.json")
+
+    def misfit(change) -> str:
+        doc = copy.deepcopy(good)
+        change(doc)
+        return expect_error(export.check_fit, doc, d, "x.json", kind=ExportError)
+
+    assert "x.json: items.c: skjemaet test-vas har ikke noe spørsmål" in misfit(
+        lambda doc: doc["items"].update(c={"histogram": [0] * 11}))
+    assert "x.json: items.b: mangler" in misfit(lambda doc: doc["items"].pop("b"))
+    assert "x.json: items.a: 3 svar, men spørsmålet må besvares, så alle n = 4" in misfit(
+        lambda doc: doc["items"]["a"].update(histogram=[0] * 10 + [3]))
+    assert "x.json: scales.sum.histogram: 5000 søyler, men skalaen går fra 0 til 20 (21 søyler)" in misfit(
+        lambda doc: doc["scales"]["sum"].update(histogram=[0] * 4997 + [1, 1, 1]))
+    assert "scales.sum.cutoffs" in misfit(lambda doc: doc["scales"]["sum"].update(cutoffs=[12]))
+    assert "survey.hash: stemmer ikke" in misfit(lambda doc: doc["survey"].update(hash="sha256:" + "0" * 64))
+    m = definition.check(mixed_definition(3))
+    doc = export.build(m, records(mixed_definition(3), [("2026-01", {"r1": 5})] * 3), "dev")
+    export.check_fit(doc, m, "m.json")
+    doc["items"]["r1"]["counts"]["7"] = 0
+    assert expect_error(export.check_fit, doc, m, "m.json", kind=ExportError) == (
+        "m.json: items.r1.counts: «7» er ikke et svaralternativ; svaralternativene er 5, 4, 3, 2, 1, vet-ikke")
+    del doc["items"]["r1"]["counts"]["7"]
+    del doc["items"]["plan"]["counts"]["nei"]
+    assert "items.plan.counts: svaralternativet «nei» mangler" in expect_error(
+        export.check_fit, doc, m, "m.json", kind=ExportError)
 
 
 def test_merge_sums_different_devices():
@@ -146,11 +189,45 @@ def test_merge_refuses_mismatches_with_the_file_name():
     other_version = copy.deepcopy(a)
     other_version["survey"]["version"] = 2
     message = expect_error(merge.merge_exports, [a, other_version], ["a.json", "b.json"], kind=MergeError)
-    assert message.startswith("b.json: survey version is 2, but a.json has 1")
+    assert message.startswith("b.json: versjon er 2, men a.json har 1")
     other_hash = copy.deepcopy(a)
     other_hash["survey"]["hash"] = "sha256:" + "0" * 64
-    assert "survey hash" in expect_error(merge.merge_exports, [a, other_hash], kind=MergeError)
-    assert "nothing to merge" in expect_error(merge.merge_exports, [], kind=MergeError)
+    assert "skjematekst (hash)" in expect_error(merge.merge_exports, [a, other_hash], kind=MergeError)
+    assert "ingenting å slå sammen" in expect_error(merge.merge_exports, [], kind=MergeError)
+    elsewhere = vas_export("dev-b", service="klepp/moteplassen")
+    assert "slå bare sammen eksporter fra samme tjeneste" in expect_error(
+        merge.merge_exports, [vas_export(service="klepp/annen"), elsewhere], kind=MergeError)
+
+
+def test_merge_files_checks_every_file_and_says_what_became_of_each():
+    d = vas_definition(2)
+    old = export.to_json(vas_export("dev-a", responses=VAS_RESPONSES[:2]))
+    new = export.to_json(vas_export("dev-a"))
+    other = export.to_json(vas_export("dev-b"))
+    out = merge.merge_files([("gammel.json", old), ("ny.json", new), ("b.json", other)], [d], 2)
+    assert out["merged"] == merge.merge_exports([json.loads(new), json.loads(other)])
+    assert [(f["name"], f["used"]) for f in out["files"]] == [("gammel.json", False), ("ny.json", True),
+                                                             ("b.json", True)]
+    assert "nyere eksport fra samme enhet (ny.json)" in out["files"][0]["note"]
+    # Every bad file at once, each by name; a file the reader has no definition for is refused.
+    broken = json.loads(other)
+    broken["items"]["a"]["histogram"][0] += 2          # more answers than n
+    unknown = json.loads(other)
+    unknown["survey"]["version"] = 9
+    try:
+        merge.merge_files([("ok.json", new), ("feil.json", json.dumps(broken)), ("tull.json", "{"),
+                           ("ukjent.json", json.dumps(unknown)), ("ok.json", new)], [d], 2)
+    except MergeError as exc:
+        problems = exc.problems
+    else:
+        raise AssertionError("merge_files accepted bad files")
+    assert len(problems) == 4
+    assert problems[0] == "feil.json: items.a.histogram: summen er 6, mer enn n = 4"
+    assert problems[1].startswith("tull.json: er ikke gyldig JSON")
+    assert problems[2].startswith("ukjent.json: survey: skjemaet test-vas versjon 9 finnes ikke her")
+    assert problems[3] == "ok.json: filen er valgt to ganger"
+    assert "k = 2 er mindre enn k = 10" in expect_error(merge.merge_files, [("x.json", new)], [d], 10,
+                                                       kind=MergeError)
 
 
 def test_merged_export_merges_again_but_not_twice():
@@ -158,7 +235,7 @@ def test_merged_export_merges_again_but_not_twice():
     ab = merge.merge_exports([a, b])
     assert merge.merge_exports([ab, c]) == merge.merge_exports([a, b, c])
     message = expect_error(merge.merge_exports, [ab, a], ["ab.json", "a.json"], kind=MergeError)
-    assert "device dev-a" in message and "ab.json" in message
+    assert "enheten dev-a" in message and "ab.json" in message
 
 
 def test_summary_from_histograms_is_hand_computed():

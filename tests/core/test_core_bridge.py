@@ -26,7 +26,7 @@ def test_check_definition():
     assert out["ok"] is False
     assert out["errors"][0]["path"] == "items[1] (b).type"
     assert "slider" in out["errors"][0]["message"]
-    assert "not valid JSON" in call(bridge.check_definition, "{")["error"]
+    assert "er ikke gyldig JSON" in call(bridge.check_definition, "{")["error"]
 
 
 def test_score():
@@ -47,8 +47,9 @@ def test_export_and_summary():
     chart = s["charts"]["scales"]["sum"]
     assert chart["mark"]["type"] == "bar" and chart["data"]["values"][10] == {"verdi": 10, "antall": 1}
     with_def = call(bridge.summary, json.dumps(doc), D)
-    assert with_def["charts"]["scales"]["sum"]["title"] == "Sum"
-    assert "device" in call(bridge.export, D, recs, "not ok!", None)["error"]
+    assert "«Sum»" in with_def["charts"]["scales"]["sum"]["description"]
+    assert "title" not in with_def["charts"]["scales"]["sum"]        # the page heading says it, once
+    assert "enheten 'not ok!'" in call(bridge.export, D, recs, "not ok!", None)["error"]
     assert "error" in call(bridge.summary, "{}")
 
 

@@ -72,44 +72,58 @@ def test_aggregate_jsonl(project, capsys):
     totals = [i % 11 + (2 * i) % 11 + (3 * i) % 11 + 5 for i in range(20)]
     hist = doc["scales"]["total"]["histogram"]
     assert len(hist) == 41 and all(hist[t] == totals.count(t) for t in range(41))
-    assert "n = 20 of 23" in capsys.readouterr().out
+    assert "n = 20 av 23 svar" in capsys.readouterr().out
 
 
 def test_aggregate_default_device_is_stable(project):
     src = write_jsonl(project / "svar.jsonl", outcome_rows(10))
     assert run("aggregate", "slik-har-jeg-hatt-det", src, "-o", "a.json", "--month", "2026-01") == 0
-    assert run("aggregate", "slik-har-jeg-hatt-det", src, "-o", "b.json", "--month", "2026-01", "--k", "5") == 0
+    assert run("aggregate", "slik-har-jeg-hatt-det", src, "-o", "b.json", "--month", "2026-01", "--k", "20") == 0
     a, b = (json.loads((project / f).read_text()) for f in ("a.json", "b.json"))
     assert a["device"] == b["device"] and len(a["device"]) == 16
-    assert b["k"] == 5 and b["n"] == 10
+    assert (a["k"], a["n"]) == (10, 10) and (b["k"], b["n"]) == (20, 0)
 
 
-def test_aggregate_csv_with_mapping(project):
+def test_aggregate_refuses_k_below_the_definitions(project, capsys):
+    src = write_jsonl(project / "svar.jsonl", outcome_rows(10))
+    assert run("aggregate", "slik-har-jeg-hatt-det", src, "-o", "a.json", "--k", "5") == 1
+    assert "--k: 5 er mindre enn skjemaets k = 10" in capsys.readouterr().err
+    assert not (project / "a.json").exists()
+
+
+def test_aggregate_csv_with_mapping(project, capsys):
     (project / "nettskjema.csv").write_text(
         "Innsendt;Respekt;Innflytelse;Hva kan vi gjøre bedre?\n"
-        + "".join(f"2026-01-0{i + 1};{['I stor grad', 'I svært stor grad', 'Vet ikke'][i % 3]};{i % 5 + 1};tekst {i}\n"
-                  for i in range(7)), "utf-8")
+        + "".join(f"2026-01-{i + 1:02d};{['I stor grad', 'I svært stor grad', 'Vet ikke'][i % 3]};{i % 5 + 1};tekst {i}\n"
+                  for i in range(12)), "utf-8")
     (project / "kart.yaml").write_text(yaml.safe_dump({
         "columns": {"Respekt": "respekt", "Innflytelse": "innflytelse", "Hva kan vi gjøre bedre?": "bedre"},
         "values": {"respekt": {"I stor grad": 4, "I svært stor grad": 5, "Vet ikke": "vet-ikke"}}},
         allow_unicode=True), "utf-8")
+    # «Innsendt» is no question: an error that names the column, unless --ignore-columns.
     assert run("aggregate", "brukerundersokelse", "nettskjema.csv", "--map", "kart.yaml", "-o", "ut.json",
-               "--k", "3", "--month", "2026-01") == 0
+               "--month", "2026-01") == 1
+    err = capsys.readouterr().err
+    assert "nettskjema.csv: kolonnen «Innsendt»: er ikke et spørsmål i brukerundersokelse" in err
+    assert "--ignore-columns" in err and not (project / "ut.json").exists()
+    assert run("aggregate", "brukerundersokelse", "nettskjema.csv", "--map", "kart.yaml", "-o", "ut.json",
+               "--month", "2026-01", "--ignore-columns") == 0
+    assert "hoppet over kolonnene «Innsendt»" in capsys.readouterr().err
     doc = json.loads((project / "ut.json").read_text("utf-8"))
-    assert doc["n"] == 6
-    assert doc["items"]["respekt"]["counts"] == {"5": 2, "4": 2, "3": 0, "2": 0, "1": 0, "vet-ikke": 2}
-    assert doc["items"]["innflytelse"]["counts"] == {"5": 1, "4": 1, "3": 1, "2": 1, "1": 2, "vet-ikke": 0}
+    assert doc["n"] == 10           # one whole batch of k = 10; two answers wait
+    assert doc["items"]["respekt"]["counts"] == {"5": 3, "4": 4, "3": 0, "2": 0, "1": 0, "vet-ikke": 3}
+    assert doc["items"]["innflytelse"]["counts"] == {"5": 2, "4": 2, "3": 2, "2": 2, "1": 2, "vet-ikke": 0}
     assert "bedre" not in doc["items"] and "tekst" not in (project / "ut.json").read_text("utf-8")
 
 
 def test_aggregate_csv_numbers_and_flat_mapping(project):
-    (project / "svar.csv").write_text("p,n,s,g\n1,2,3,4\n\"2,5\",0,10,7\n", "utf-8")
+    (project / "svar.csv").write_text("p,n,s,g\n" + "1,2,3,4\n" * 9 + "\"2,5\",0,10,7\n", "utf-8")
     (project / "kart.yaml").write_text("p: personlig\nn: nare\ns: sosialt\ng: generelt\n", "utf-8")
     assert run("aggregate", "slik-har-jeg-hatt-det", "svar.csv", "--map", "kart.yaml", "-o", "ut.json",
-               "--k", "1", "--month", "2026-02") == 0
+               "--month", "2026-02") == 0
     doc = json.loads((project / "ut.json").read_text("utf-8"))
     hist = doc["scales"]["total"]["histogram"]
-    assert hist[10] == 1 and hist[20] == 1 and sum(hist) == 2       # 1+2+3+4 and 2.5+0+10+7 = 19.5 -> 20
+    assert hist[10] == 9 and hist[20] == 1 and sum(hist) == 10      # 1+2+3+4 and 2.5+0+10+7 = 19.5 -> 20
 
 
 def test_aggregate_refuses_bad_responses_and_writes_nothing(project, capsys):
@@ -119,62 +133,64 @@ def test_aggregate_refuses_bad_responses_and_writes_nothing(project, capsys):
     src = write_jsonl(project / "svar.jsonl", rows)
     assert run("aggregate", "slik-har-jeg-hatt-det", src, "-o", "ut.json") == 1
     err = capsys.readouterr().err
-    assert "nothing written" in err
-    assert "svar.jsonl: line 4: personlig: Svaret må ligge mellom 0 og 10." in err
-    assert "svar.jsonl: line 7: nare: Svaret må være et tall fra 0 til 10." in err
+    assert "ingenting er skrevet" in err
+    assert "svar.jsonl: linje 4: personlig: 14 er utenfor skalaen; svaret må ligge mellom 0 og 10." in err
+    assert "svar.jsonl: linje 7: nare: «mye» er ikke et tall; svaret må være et tall fra 0 til 10." in err
     assert not (project / "ut.json").exists()
 
 
 def test_aggregate_other_refusals(project, capsys):
     (project / "svar.jsonl").write_text('{"personlig": 1}\n[1, 2]\n', "utf-8")
     assert run("aggregate", "slik-har-jeg-hatt-det", "svar.jsonl", "-o", "ut.json") == 1
-    assert "line 2: must be an object" in capsys.readouterr().err
+    assert "linje 2: må være et JSON-objekt" in capsys.readouterr().err
     assert run("aggregate", "finnes-ikke", "svar.jsonl", "-o", "ut.json") == 1
-    assert "no survey definition with id 'finnes-ikke'" in capsys.readouterr().err
+    assert "ingen skjemadefinisjon med id-en 'finnes-ikke'" in capsys.readouterr().err
     (project / "svar.csv").write_text("x,y\n1,2\n", "utf-8")
     assert run("aggregate", "slik-har-jeg-hatt-det", "svar.csv", "-o", "ut.json") == 1
-    assert "no column matches" in capsys.readouterr().err
+    assert "ingen kolonne er et spørsmål i slik-har-jeg-hatt-det" in capsys.readouterr().err
     assert run("aggregate", "slik-har-jeg-hatt-det", "svar.jsonl", "-o", "ut.json", "--month", "2026-03-01") == 1
     assert not (project / "ut.json").exists()
 
 
 def make_export(project, name, rows, device, month="2026-01", survey="slik-har-jeg-hatt-det"):
     src = write_jsonl(project / f"{name}.jsonl", rows)
-    assert run("aggregate", survey, src, "-o", f"{name}.json", "--device", device, "--month", month, "--k", "1") == 0
+    assert run("aggregate", survey, src, "-o", f"{name}.json", "--device", device, "--month", month) == 0
     return project / f"{name}.json"
 
 
 def test_merge_latest_per_device(project, capsys):
-    old = make_export(project, "old", outcome_rows(3), "dev-a")
-    new = make_export(project, "new", outcome_rows(5), "dev-a", "2026-02")
-    other = make_export(project, "other", outcome_rows(2), "dev-b")
+    old = make_export(project, "old", outcome_rows(13), "dev-a")
+    new = make_export(project, "new", outcome_rows(25), "dev-a", "2026-02")
+    other = make_export(project, "other", outcome_rows(10), "dev-b")
     assert run("merge", new, other, old, "-o", "samlet.json") == 0
     doc = export.from_json((project / "samlet.json").read_text("utf-8"))
-    assert doc["n"] == 5 + 2 and doc["devices"] == ["dev-a", "dev-b"]
+    assert doc["n"] == 20 + 10 and doc["devices"] == ["dev-a", "dev-b"]
     assert doc["period"] == {"from": "2026-01", "to": "2026-02"}
-    assert "n = 7 from 2 device(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "n = 30 fra 2 enheter" in out
+    assert "old.json: enhet dev-a, n = 10: ikke med: en nyere eksport fra samme enhet" in out
 
 
 def test_merge_refuses_and_writes_nothing(project, capsys):
-    a = make_export(project, "a", outcome_rows(3), "dev-a")
-    b = make_export(project, "b", [{"lyttet": 1, "tema": 2, "arbeidsmate": 3, "samlet": 4}], "dev-b",
+    a = make_export(project, "a", outcome_rows(10), "dev-a")
+    b = make_export(project, "b", [{"lyttet": 1, "tema": 2, "arbeidsmate": 3, "samlet": 4}] * 10, "dev-b",
                     survey="om-samtalen")
     (project / "samlet.json").write_text("old content", "utf-8")
     assert run("merge", a, b, "-o", "samlet.json") == 1
     err = capsys.readouterr().err
-    assert "nothing written" in err and "b.json: survey id is 'om-samtalen'" in err
+    assert "ingenting er skrevet" in err and "b.json: skjema er 'om-samtalen'" in err
     (project / "ødelagt.json").write_text('{"schema": "veiviser-aggregate/1", "survey": 3}', "utf-8")
     assert run("merge", a, "ødelagt.json", "mangler.json", "-o", "samlet.json") == 1
     err = capsys.readouterr().err
-    assert "ødelagt.json: device: required field is missing" in err
-    assert "mangler.json: cannot read" in err
+    assert "ødelagt.json: device: mangler" in err
+    assert "mangler.json: finnes ikke" in err
     assert (project / "samlet.json").read_text("utf-8") == "old content"     # untouched
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".samlet")) == []
 
 
 def test_validate_checks_surveys_and_a_local_folder(project, capsys):
     assert run("validate", "--data", ROOT / "data") == 0
-    assert "survey definitions OK" in capsys.readouterr().out
+    assert "skjemadefinisjonene er i orden" in capsys.readouterr().out
     local = project / "lokale"
     local.mkdir()
     broken = vas_definition()
@@ -183,15 +199,15 @@ def test_validate_checks_surveys_and_a_local_folder(project, capsys):
     (local / "lokal-test.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), "utf-8")
     assert run("validate", "--data", ROOT / "data", "--surveys", local) == 1
     err = capsys.readouterr().err
-    assert "1 problem(s) in the survey definitions:" in err
-    assert "lokale/lokal-test.yaml: scales[0] (sum): min/max are 0/40" in err
+    assert "1 feil i skjemadefinisjonene:" in err
+    assert "lokale/lokal-test.yaml: scales[0] (sum): min/max er 0/40" in err
 
 
 def test_local_definition_works_end_to_end(project, monkeypatch):
     """A municipality's own definition in a local folder: validated, aggregated and published."""
     local = project / "lokale"
     local.mkdir()
-    own = vas_definition(k=2)
+    own = vas_definition(k=2)      # a municipality's own k (the publication k still applies at merge)
     own["id"] = "var-egen"
     (local / "var-egen.yaml").write_text(yaml.safe_dump(own, allow_unicode=True), "utf-8")
     src = write_jsonl(project / "svar.jsonl", [{"a": 1, "b": 2}, {"a": 3}])
@@ -223,9 +239,9 @@ def test_build_loader_names_file_path_and_problem(project):
     with pytest.raises(SurveyError) as info:
         definitions.load_all(project / "surveys", root=project)
     assert str(info.value).splitlines() == [
-        "2 problem(s) in the survey definitions:",
-        "  surveys/feil-navn.yaml: id: 'livsomrader' must equal the file name (feil-navn.yaml)",
-        "  surveys/om-samtalen.yaml: items[1].required: 'ja' is not of type 'boolean'",
+        "2 feil i skjemadefinisjonene:",
+        "  surveys/feil-navn.yaml: id: 'livsomrader' må være det samme som filnavnet (feil-navn.yaml)",
+        "  surveys/om-samtalen.yaml: items[1].required: 'ja' skal være true eller false",
     ]
     assert [(p.file, p.field) for p in info.value.problems] == [
         ("surveys/feil-navn.yaml", "id"), ("surveys/om-samtalen.yaml", "items[1].required")]
@@ -244,8 +260,8 @@ def test_a_wrong_item_type_is_one_message(project, survey, item, extra):
     with pytest.raises(SurveyError) as info:
         definitions.load_all(project / "surveys", root=project)
     assert str(info.value).splitlines() == [
-        "1 problem(s) in the survey definitions:",
-        f"  surveys/{survey}.yaml: items[{item}].type: 'glider' is not allowed; use one of "
+        "1 feil i skjemadefinisjonene:",
+        f"  surveys/{survey}.yaml: items[{item}].type: 'glider' er ikke tillatt; bruk en av "
         "'vas', 'rating', 'choice', 'yes_no', 'traffic_light', 'text'",
     ]
 
@@ -294,13 +310,13 @@ def test_a_bad_definition_stops_the_build(project):
     with pytest.raises(SurveyError) as info:
         build.load_surveys(ctx)                 # the build's load step for the survey definitions
     text = str(info.value)
-    assert text.startswith("2 problem(s) in the survey definitions:\n")
-    assert "surveys/om-samtalen.yaml: title: is required" in text
-    assert "surveys/om-samtalen.yaml: items: is required" in text
+    assert text.startswith("2 feil i skjemadefinisjonene:\n")
+    assert "surveys/om-samtalen.yaml: title: er påkrevd" in text
+    assert "surveys/om-samtalen.yaml: items: er påkrevd" in text
 
 
 def test_aggregate_one_column_csv(project):
-    (project / "svar.csv").write_text("respekt\n5\n4\n\n3\n", "utf-8")
-    assert run("aggregate", "brukerundersokelse", "svar.csv", "-o", "ut.json", "--k", "3", "--month", "2026-01") == 0
+    (project / "svar.csv").write_text("respekt\n" + "5\n4\n\n3\n" * 3 + "5\n", "utf-8")
+    assert run("aggregate", "brukerundersokelse", "svar.csv", "-o", "ut.json", "--month", "2026-01") == 0
     counts = json.loads((project / "ut.json").read_text())["items"]["respekt"]["counts"]
-    assert (counts["5"], counts["4"], counts["3"]) == (1, 1, 1)
+    assert (counts["5"], counts["4"], counts["3"]) == (4, 3, 3)

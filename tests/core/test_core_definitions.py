@@ -37,11 +37,11 @@ def test_defaults():
 def test_missing_top_level_fields():
     found = errors_of({"id": "x"})
     for key in ("version", "kind", "title", "items"):
-        assert found[key] == "required field is missing"
+        assert found[key] == "påkrevd felt mangler"
 
 
 def test_not_a_map():
-    assert errors_of(["x"]) == {"": "a definition must be a map of fields, not list"}
+    assert errors_of(["x"]) == {"": "en definisjon må være et oppslag med felt, ikke list"}
 
 
 def test_bad_values_name_the_path():
@@ -53,12 +53,12 @@ def test_bad_values_name_the_path():
     d["k"] = 0
     d["colour"] = "blue"
     found = errors_of(d)
-    assert "not a valid id" in found["id"]
-    assert "whole number from 1" in found["version"]
+    assert "ikke en gyldig id" in found["id"]
+    assert "helt tall fra 1" in found["version"]
     assert "outcome, session, experience, relatives, life-domains" in found["kind"]
-    assert found["title"] == "the bokmål text (nb) is missing"
-    assert "batch size" in found["k"]
-    assert found["colour"].startswith("unknown field 'colour'")
+    assert found["title"] == "teksten på bokmål (nb) mangler"
+    assert "puljestørrelsen" in found["k"]
+    assert found["colour"].startswith("ukjent felt 'colour'")
 
 
 def test_item_problems():
@@ -69,11 +69,11 @@ def test_item_problems():
     d["items"][4]["type"] = "slider"
     d["items"][5]["required"] = True                  # free text is never required
     found = errors_of(d)
-    assert found["items[1] (r1).id"] == "the item id 'r1' appears twice"
-    assert found["items[2] (bosted).options"] == "no option set named 'finnes-ikke' in option_sets"
-    assert "remove options" in found["items[3] (plan).options"]
-    assert "must be one of vas, rating" in found["items[4] (bolig).type"]
-    assert "always optional" in found["items[5] (bedre).required"]
+    assert found["items[1] (r1).id"] == "spørsmåls-id-en 'r1' står to ganger"
+    assert found["items[2] (bosted).options"] == "ingen sett med navnet 'finnes-ikke' i option_sets"
+    assert "fjern options" in found["items[3] (plan).options"]
+    assert "må være en av vas, rating" in found["items[4] (bolig).type"]
+    assert "alltid valgfri" in found["items[5] (bedre).required"]
 
 
 def test_option_problems():
@@ -82,9 +82,9 @@ def test_option_problems():
     d["option_sets"]["grad"][2]["value"] = "vet-ikke"   # reserved
     d["option_sets"]["grad"][3]["label"] = {}
     found = errors_of(d)
-    assert found["option_sets.grad[1].value"] == "the value 5 appears twice"
-    assert "reserved" in found["option_sets.grad[2].value"]
-    assert found["option_sets.grad[3].label"] == "the bokmål text (nb) is missing"
+    assert found["option_sets.grad[1].value"] == "verdien 5 står to ganger"
+    assert "reservert" in found["option_sets.grad[2].value"]
+    assert found["option_sets.grad[3].label"] == "teksten på bokmål (nb) mangler"
 
 
 def test_rating_needs_numbers_and_dont_know_only_on_rating_or_choice():
@@ -92,26 +92,26 @@ def test_rating_needs_numbers_and_dont_know_only_on_rating_or_choice():
     d["items"][1]["options"] = [{"value": "lite", "label": {"nb": "Lite"}}]
     d["items"][3]["dont_know"] = True
     found = errors_of(d)
-    assert "whole-number values" in found["items[1] (r2).options"]
-    assert "dont_know applies only" in found["items[3] (plan).dont_know"]
+    assert "hele tall som verdi" in found["items[1] (r2).options"]
+    assert "dont_know gjelder bare" in found["items[3] (plan).dont_know"]
 
 
 def test_scale_problems():
     d = vas_definition()
     d["scales"][0]["items"] = ["a", "kommentar", "nope"]
     found = errors_of(d)
-    assert "only vas and rating items" in found["scales[0] (sum).items[1]"]
-    assert found["scales[0] (sum).items[2]"] == "no item with id 'nope'"
+    assert "bare vas- og rating-spørsmål" in found["scales[0] (sum).items[1]"]
+    assert found["scales[0] (sum).items[2]"] == "ingen spørsmål med id-en 'nope'"
 
 
 def test_scale_range_must_match_its_items():
     d = vas_definition()
     d["scales"][0]["max"] = 40
     assert errors_of(d)["scales[0] (sum)"] == \
-        "min/max are 0/40, but the sum of these items runs from 0 to 20"
+        "min/max er 0/40, men sum av disse spørsmålene går fra 0 til 20"
     d = mixed_definition()
     d["scales"][0]["min"] = 0
-    assert "the mean of these items runs from 1 to 5" in errors_of(d)["scales[0] (snitt)"]
+    assert "mean av disse spørsmålene går fra 1 til 5" in errors_of(d)["scales[0] (snitt)"]
 
 
 def test_cutoff_outside_scale_and_bad_reliable_change():
@@ -119,8 +119,8 @@ def test_cutoff_outside_scale_and_bad_reliable_change():
     d["scales"][0]["cutoffs"] = [{"value": 25, "below": {"nb": "Lav"}}]
     d["scales"][0]["reliable_change"] = -1
     found = errors_of(d)
-    assert found["scales[0] (sum).cutoffs[0].value"] == "25 lies outside the scale (0 to 20)"
-    assert "positive" in found["scales[0] (sum).reliable_change"]
+    assert found["scales[0] (sum).cutoffs[0].value"] == "25 ligger utenfor skalaen (0 til 20)"
+    assert "positivt" in found["scales[0] (sum).reliable_change"]
 
 
 def test_national_comparison_is_checked():
@@ -128,7 +128,7 @@ def test_national_comparison_is_checked():
     d["national_comparison"] = [{"item": "r1", "values": [4, 9], "indicator": "35",
                                  "text": {"nb": "Andel"}, "source": "fafo-2019", "lines": "1295",
                                  "figures": [{"year": 2017, "percent": 36}]}]
-    assert errors_of(d) == {"national_comparison[0].values": "9 is not an answer to 'r1'"}
+    assert errors_of(d) == {"national_comparison[0].values": "9 er ikke et svar på 'r1'"}
 
 
 def test_check_raises_with_every_problem():
@@ -137,7 +137,7 @@ def test_check_raises_with_every_problem():
     d["items"][0]["type"] = "?"
     exc = raises_invalid(d)
     assert len(exc.errors) == 2
-    assert "version: '1': must be a whole number from 1" in str(exc)
+    assert "version: '1': må være et helt tall fra 1" in str(exc)
 
 
 def test_hash_is_canonical():

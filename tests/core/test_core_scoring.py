@@ -76,12 +76,12 @@ def test_bad_answers_have_clear_messages():
     result = check(mixed_definition(), {"r1": 6, "r2": "vet-ikke", "bosted": "hav", "plan": "kanskje",
                                         "bolig": "blå", "bedre": 3})
     messages = {e["item"]: e["message"] for e in result.errors}
-    assert messages == {
-        "r1": "Velg et av svaralternativene.",
-        "r2": "Velg et av svaralternativene.",     # r2 has no dont_know
-        "bosted": "Velg et av svaralternativene.",
-        "plan": "Velg ja, nei eller vet ikke.",
-        "bolig": "Velg grønn, gul eller rød.",
+    assert messages == {     # the bad value and the allowed ones, for the CLI and the form alike
+        "r1": "«6» er ikke et av svaralternativene (5, 4, 3, 2, 1, vet-ikke).",
+        "r2": "«vet-ikke» er ikke et av svaralternativene (5, 4, 3, 2, 1).",     # r2 has no dont_know
+        "bosted": "«hav» er ikke et av svaralternativene (by, land).",
+        "plan": "«kanskje» er ikke et av svaralternativene (ja, nei, vet-ikke).",
+        "bolig": "«blå» er ikke et av svaralternativene (gronn, gul, rod).",
         "bedre": "Svaret må være tekst.",
     }
 

@@ -24,13 +24,13 @@ def definition(survey_id: str):
     return definition_mod.check(yaml.safe_load((ROOT / "surveys" / f"{survey_id}.yaml").read_text("utf-8")))
 
 
-def one_export(folder: Path, count: int, seed: int) -> dict:
+def one_export(folder: Path, count: int, seed: int, k: int | None = None) -> dict:
     d = definition("brukerundersokelse")
     rng = random.Random(seed)
     records = [{"survey": d.id, "version": d.version, "month": "2025-03",
                 "answers": {i.id: rng.choice(i.answer_values()) for i in d.items
                             if i.type in ("rating", "choice", "yes_no", "traffic_light")}} for _ in range(count)]
-    doc = export_mod.build(d, records, "nettbrett", "klepp/moteplassen")
+    doc = export_mod.build(d, records, "nettbrett", "klepp/moteplassen", k)
     (folder / "klepp" / "moteplassen").mkdir(parents=True, exist_ok=True)
     (folder / "klepp" / "moteplassen" / "nettbrett.json").write_text(export_mod.to_json(doc), "utf-8")
     return doc
@@ -52,8 +52,8 @@ def test_a_bad_export_stops_the_build_and_leaves_the_old_site(tmp_path):
     (site / "index.html").write_text("the old site", "utf-8")
     result = veiviser_build(site, VEIVISER_EXPORTS=str(exports))
     assert result.returncode == 1
-    assert "problem(s) in the feedback exports" in result.stderr
-    assert "nettbrett.json: n:" in result.stderr and "whole number of batches" in result.stderr
+    assert "feil i eksportfilene" in result.stderr
+    assert "nettbrett.json: n:" in result.stderr and "helt antall puljer" in result.stderr
     assert (site / "index.html").read_text("utf-8") == "the old site"
 
 
@@ -65,10 +65,14 @@ def test_a_bad_k_stops_the_build_naming_the_setting(tmp_path, k):
 
 
 def test_a_site_built_with_other_exports_and_k(tmp_path):
-    """40 answers published with k = 20: the page and every download say k = 20, and no
-    published count is below 20."""
+    """40 answers, exported and published with k = 20: the page and every download say k = 20,
+    and no published count is below 20. Exported with k = 10, the same build refuses them."""
     exports = tmp_path / "exports"
     one_export(exports, 40, 2)
+    result = veiviser_build(tmp_path / "refused", VEIVISER_EXPORTS=str(exports), VEIVISER_FEEDBACK_K="20")
+    assert result.returncode == 1
+    assert "nettbrett.json: k: k = 10 er mindre enn k = 20, som tallene publiseres med" in result.stderr
+    one_export(exports, 40, 2, k=20)
     site = tmp_path / "site"
     result = veiviser_build(site, VEIVISER_EXPORTS=str(exports), VEIVISER_FEEDBACK_K="20")
     assert result.returncode == 0, result.stderr

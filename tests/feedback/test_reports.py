@@ -96,10 +96,16 @@ def test_examples_are_reproducible_from_the_fixed_seed(tmp_path):
 
 
 @pytest.mark.parametrize("change, field, problem", [
-    (lambda doc: doc.update(n=-1), "n", "minimum"),
-    (lambda doc: doc.update(n=doc["n"] + 3), "n", "whole number of batches"),
-    (lambda doc: doc["survey"].update(hash="sha256:" + "0" * 64), "survey.hash", "does not match"),
-    (lambda doc: doc.update(extra=True), "", "extra"),
+    (lambda doc: doc.update(n=-1), "n", "må være et helt tall fra 0"),
+    (lambda doc: doc.update(n=doc["n"] + 3), "n", "helt antall puljer"),
+    (lambda doc: doc["survey"].update(hash="sha256:" + "0" * 64), "survey.hash", "stemmer ikke med skjemaet"),
+    (lambda doc: doc.update(extra=True), "extra", "ukjent felt"),
+    (lambda doc: doc.pop("k"), "k", "mangler"),
+    (lambda doc: doc.update(k=1), "k", "k = 1 er mindre enn k = 10"),
+    (lambda doc: doc.update(n=10 ** 30), "n", "er mer enn grensen på 1000000 svar"),
+    (lambda doc: doc["items"]["respekt"]["counts"].update({"6": 0}), "items.respekt.counts",
+     "«6» er ikke et svaralternativ"),
+    (lambda doc: doc["items"]["respekt"].update(histogram=[0] * 11), "items.respekt", "må være"),
     (lambda doc: doc.update(service="klepp/gnisten"), "service", "klepp/gnisten"),
 ])
 def test_a_bad_export_is_refused_naming_file_field_and_problem(tmp_path, catalogue, surveys, change, field, problem):
@@ -128,7 +134,7 @@ def test_every_bad_export_is_named_at_once(tmp_path, catalogue, surveys):
     named = sorted(Path(p.file).name for p in err.value.problems)
     assert named == ["loose.json", "not-json.json", "x.json"]
     message = str(err.value)
-    assert "3 problem(s) in the feedback exports" in message and "klepp/finnes-ikke" in message
+    assert "3 feil i eksportfilene" in message and "klepp/finnes-ikke" in message
 
 
 def test_no_exports_folder_means_no_reports(tmp_path, catalogue, surveys):

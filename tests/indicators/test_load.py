@@ -124,8 +124,8 @@ def test_bad_csv_names_file_line_and_field(tmp_path):
         load.load_all(tmp_path)
     [problem] = err.value.problems
     assert problem.file == f"{tmp_path.name}/indicators/sintef-2016-tiltak.csv"
-    assert problem.field == "line 3, field arsverk_2016"
-    assert "1 problem(s) in the indicator tables" in str(err.value)
+    assert problem.field == "linje 3, felt arsverk_2016"
+    assert "1 feil i indikatortabellene" in str(err.value)
 
 
 def test_every_problem_in_every_file_at_once(tmp_path):
@@ -139,7 +139,7 @@ def test_every_problem_in_every_file_at_once(tmp_path):
     with pytest.raises(IndicatorError) as err:
         load.load_all(tmp_path)
     fields = sorted((p.file.split("/")[-1], p.field) for p in err.value.problems)
-    assert fields == [("brukerplan.csv", "line 1"), ("sintef-2016-tiltak.csv", "line 3, field arsverk_2016"),
-                      ("sintef-2016-tiltak.csv", "line 6, field tabell")]
+    assert fields == [("brukerplan.csv", "linje 1"), ("sintef-2016-tiltak.csv", "linje 3, felt arsverk_2016"),
+                      ("sintef-2016-tiltak.csv", "linje 6, felt tabell")]
     enum = next(p for p in err.value.problems if p.field.endswith("tabell"))
-    assert "'9.9' is not allowed" in enum.message
+    assert "'9.9' er ikke tillatt" in enum.message

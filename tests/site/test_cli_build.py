@@ -102,7 +102,7 @@ def test_quiet_build_still_fails_on_a_strict_warning(tmp_path):
     result = project.build("--quiet")
     assert result.returncode != 0
     assert shown in result.stderr     # the hidden MkDocs log is shown when the build fails
-    assert "site is unchanged" in result.stderr
+    assert "site er uendret" in result.stderr
     assert not project.site.exists() and leftovers(project) == []
 
 

@@ -66,12 +66,12 @@ def test_a_bad_k_in_mkdocs_yml_names_the_setting(tmp_path, value):
 
 def test_a_bad_k_through_env_tag_names_the_setting(tmp_path, monkeypatch):
     monkeypatch.setenv("VV_TEST_K", "ti")
-    with pytest.raises(BuildError, match=r"extra\.veiviser\.feedback_k: 'ti' is not a whole number"):
+    with pytest.raises(BuildError, match=r"extra\.veiviser\.feedback_k: 'ti' er ikke et helt tall"):
         read(project(tmp_path, ENV_K))
 
 
 def test_too_small_k_says_why(tmp_path):
-    with pytest.raises(BuildError, match="at least 2"):
+    with pytest.raises(BuildError, match="må være minst 2"):
         read(project(tmp_path, "feedback_k: 1"))
 
 
@@ -79,14 +79,14 @@ def test_unknown_setting_is_refused(tmp_path):
     with pytest.raises(BuildError) as info:
         read(project(tmp_path, "feedbak_k: 5"))
     message = str(info.value)
-    assert "extra.veiviser.feedbak_k" in message and "unknown setting" in message
+    assert "extra.veiviser.feedbak_k" in message and "ukjent innstilling" in message
     assert "feedback_k" in message and "local_surveys" in message      # what is known
 
 
 def test_settings_must_be_a_mapping(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: t\nextra:\n  veiviser: [feedback_k]\n", "utf-8")
-    with pytest.raises(BuildError, match="extra.veiviser: must be a mapping"):
+    with pytest.raises(BuildError, match="extra.veiviser: må være et oppslag"):
         read(tmp_path / "mkdocs.yml")
 
 
@@ -109,7 +109,7 @@ def test_environment_overrides_mkdocs_yml(tmp_path, monkeypatch):
 
 def test_a_bad_k_in_the_environment_names_the_variable(tmp_path, monkeypatch):
     monkeypatch.setenv("VEIVISER_FEEDBACK_K", "mange")
-    with pytest.raises(BuildError, match="VEIVISER_FEEDBACK_K: 'mange' is not a whole number"):
+    with pytest.raises(BuildError, match="VEIVISER_FEEDBACK_K: 'mange' er ikke et helt tall"):
         read(project(tmp_path, "feedback_k: 15"))
 
 

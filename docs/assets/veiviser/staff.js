@@ -1,7 +1,9 @@
-// staff.js: figures for the answers stored on THIS device, via the worker (bridge.export and
-// bridge.summary). Only whole batches of k are released; single answers are never shown.
+// staff.js: «Tall fra dette nettbrettet»: figures for the answers stored on THIS device, via the
+// worker (bridge.export, then bridge.device: veiviser.core.device). Only whole batches of k are
+// released; single answers are never shown. The stored count shows at once (no Python needed);
+// the figures follow when Python has started, which takes a while the first time.
 import { allRecords, contractRecord, deviceId, getSetting, getWorker, processQueue } from "./store.js";
-import { chartWithTable, el } from "./survey-charts.js";
+import { el, figureWithTable, saveFile, simpleTable } from "./survey-charts.js";
 import { decimal, text, vocabulary } from "./shared.js";
 
 const box = document.querySelector(".vv-staff");
@@ -10,16 +12,8 @@ if (box) main(box).catch((err) => {
   document.documentElement.dataset.vvStaff = "failed";
 });
 
-function download(name, data) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1) + "\n"], { type: "application/json" }));
-  const a = el("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 const title = (def) => text(def.title, "nb", def.id);
+const percent = (share) => (share === null || share === undefined ? "–" : `${decimal(share, 1)} %`);
 
 async function main(box) {
   const root = box.dataset.root;
@@ -39,11 +33,12 @@ async function main(box) {
     groups.get(key).push(r);
   }
   if (!groups.size) {
-    status.textContent = "Ingen svar er lagret på denne enheten ennå.";
+    status.textContent = "Ingen svar er lagret på dette nettbrettet ennå.";
     document.documentElement.dataset.vvStaff = "ready";
     return;
   }
-  status.textContent = "Regner ut tallene …";
+  status.textContent = `${records.length} svar er lagret på dette nettbrettet. Regner ut tallene her på ` +
+    "nettbrettet … Første gang kan det ta opptil et halvt minutt.";
   await bridge.ready;
   for (const [key, mine] of groups) {
     const def = definitions[key];
@@ -56,7 +51,7 @@ async function main(box) {
     }
     await renderSurvey(section, def, mine, bridge, device, service);
   }
-  status.textContent = `Tall for ${groups.size} skjema${groups.size === 1 ? "" : "er"} på denne enheten.`;
+  status.textContent = `Tall for ${groups.size} skjema${groups.size === 1 ? "" : "er"} på dette nettbrettet.`;
   document.documentElement.dataset.vvStaff = "ready";
 }
 
@@ -68,40 +63,60 @@ async function renderSurvey(section, def, records, bridge, device, service) {
   if (doc.error) { section.append(el("p", { text: "Feil: " + doc.error })); return; }
   const waiting = records.length - doc.n;
   section.append(el("p", { class: "vv-staff__counts", text:
-    `Lagret på denne enheten: ${records.length} svar. Med i tallene: ${doc.n} (hele puljer på ${doc.k}). ` +
-    `Venter på neste fulle pulje: ${waiting}.` }));
+    `Lagret på dette nettbrettet: ${records.length} svar. Med i tallene og i eksportfilen: ${doc.n} ` +
+    `(hele puljer på ${doc.k}). Venter på neste fulle pulje: ${waiting}.` }));
   section.dataset.waiting = String(waiting);
   section.dataset.released = String(doc.n);
+  const figures = await bridge.call("device", JSON.stringify(doc), defJson);
+  if (figures.error) { section.append(el("p", { text: "Feil: " + figures.error })); return; }
   const actions = el("p", { class: "vv-staff__actions" });
-  const exportButton = el("button", { type: "button", class: "vv-button vv-button--primary", text: "Eksporter" });
-  exportButton.addEventListener("click", () => download(`${def.id}-v${def.version}-${device}.json`, doc));
+  const exportButton = el("button", { type: "button", class: "vv-button vv-button--primary", text: "Last ned eksportfil" });
+  exportButton.addEventListener("click", () => saveFile(figures.name, figures.text, "application/json"));
   actions.append(exportButton);
   const comments = await bridge.call("comments", defJson, recJson, def.k || vocabulary.default_k);
   if (comments.available) {
     const button = el("button", { type: "button", class: "vv-button vv-staff__comments", text: "Last ned kommentarer" });
-    button.addEventListener("click", () => download(`${def.id}-v${def.version}-kommentarer.json`,
-      { survey: { id: def.id, version: def.version }, comments: comments.comments }));
+    button.addEventListener("click", () => saveFile(`${def.id}-v${def.version}-kommentarer.json`,
+      JSON.stringify({ survey: { id: def.id, version: def.version }, comments: comments.comments }, null, 1) + "\n",
+      "application/json"));
     actions.append(" ", button);
   }
-  section.append(actions);
+  section.append(actions, el("p", { class: "vv-staff__file", text:
+    `Filen heter ${figures.name} og har alt som er samlet på dette nettbrettet til nå. ` +
+    "Send bare den nyeste filen; to filer fra samme nettbrett skal aldri legges sammen." }));
   if (!doc.n) {
     section.append(el("p", { text: `Ingen hele puljer ennå: tallene vises når ${doc.k} svar er lagret.` }));
     return;
   }
-  const summary = await bridge.call("summary", JSON.stringify(doc), defJson);
-  if (summary.error) { section.append(el("p", { text: "Feil: " + summary.error })); return; }
-  const charts = summary.charts || { items: {}, scales: {} };
-  for (const [id, spec] of [...Object.entries(charts.scales || {}), ...Object.entries(charts.items || {})]) {
-    const part = summary.scales[id] || summary.items[id] || {};
-    const heading = spec.title || id;
-    const block = el("div", { class: "vv-staff__chart" }, el("h3", { text: heading }));
-    if (part.mean !== undefined && part.mean !== null) {
-      block.append(el("p", { text: `Antall: ${part.n}. Gjennomsnitt: ${decimal(part.mean, 2)}. ` +
-        `Median: ${decimal(part.median, 2)}. Kvartiler: ${decimal(part.q1, 2)} og ${decimal(part.q3, 2)}.` }));
-    } else if (part.n !== undefined) {
-      block.append(el("p", { text: `Antall som svarte: ${part.n}.` }));
-    }
-    block.append(chartWithTable(spec, heading));
-    section.append(block);
+  for (const q of figures.questions) section.append(question(q));
+}
+
+// One question: its title once (the heading), the headline share with its n and «vet ikke»
+// apart, numbers with the decimal comma, the chart (no title of its own) and the table.
+function question(q) {
+  const block = el("div", { class: "vv-staff__question", "data-question": q.id }, el("h3", { text: q.title }));
+  const h = q.headline;
+  if (h && h.share !== null) {
+    block.append(el("p", { class: "vv-headline", text:
+      `Andel ${h.label}: ${h.share} % (${h.count} av ${h.n} som svarte` +
+      (h.dont_know !== null ? " noe annet enn «vet ikke»)." : ").") }));
+  } else if (h) {
+    block.append(el("p", { class: "vv-headline", text: `Andel ${h.label}: ${h.reason}.` }));
   }
+  const facts = [`${q.n} svarte på spørsmålet.`];
+  if (q.dont_know !== null && q.dont_know !== undefined) {
+    facts.push(`${q.dont_know} av dem svarte «vet ikke»; de er ikke med i andelen` +
+      (q.stats ? " eller i gjennomsnittet." : "."));
+  }
+  if (q.stats && q.stats.n) {
+    facts.push(`Gjennomsnitt ${decimal(q.stats.mean, 1)}, median ${decimal(q.stats.median, 1)}, kvartiler ` +
+      `${decimal(q.stats.q1, 1)} og ${decimal(q.stats.q3, 1)} (n = ${q.stats.n}).`);
+  }
+  for (const b of q.below || []) facts.push(`Under ${decimal(b.value, 1)} (${b.text}): ${b.count}.`);
+  block.append(el("p", { text: facts.join(" ") }));
+  const rows = q.rows.map((r) => [r.label, String(r.count), percent(r.share)]);
+  const table = simpleTable("Antall og andel per svar", ["Svar", "Antall", `Andel (n = ${q.n})`], rows);
+  const { wrap } = figureWithTable(q.chart, `Diagram: ${q.chart.description} Tallene står i tabellen ved siden av.`, table);
+  block.append(wrap);
+  return block;
 }

@@ -55,3 +55,53 @@ export function chartWithTable(spec, title) {
   }
   return wrap;
 }
+
+// Draw a spec into node; resolves to the Vega view (for SVG and PNG downloads), or null when
+// the chart could not be drawn (the table beside it has the numbers). The picture is hidden
+// from screen readers: the figure's label describes it and points to the table.
+export function drawChart(node, spec) {
+  const fail = (err) => {
+    node.textContent = "Figuren kunne ikke tegnes. Tallene står i tabellen.";
+    if (err) console.warn(err);
+    return null;
+  };
+  if (!window.vegaEmbed) return Promise.resolve(fail());
+  return window.vegaEmbed(node, spec, { actions: false, renderer: "svg" }).then((result) => {
+    const svg = node.querySelector("svg");
+    if (svg) svg.setAttribute("aria-hidden", "true");
+    return result.view;
+  }, fail);
+}
+
+// A table from heads and rows of cell texts; caption says what it is (not the question again).
+export function simpleTable(caption, heads, rows, className = "vv-table") {
+  const table = el("table", { class: className }, el("caption", { text: caption }));
+  const head = el("tr");
+  for (const h of heads) head.append(el("th", { scope: "col", text: h }));
+  table.append(el("thead", {}, head));
+  const body = el("tbody");
+  for (const row of rows) {
+    const tr = el("tr");
+    row.forEach((cellText, i) => tr.append(el(i ? "td" : "th", i ? { text: cellText } : { scope: "row", text: cellText })));
+    body.append(tr);
+  }
+  table.append(body);
+  return table;
+}
+
+// A figure with a chart and its table side by side; resolves the view once drawn.
+export function figureWithTable(spec, label, table, className = "vv-chart") {
+  const canvas = el("div", { class: "vv-chart__canvas", role: "img", "aria-label": label });
+  const wrap = el("div", { class: className }, el("div", { class: "vv-chart__figure" }, canvas), table);
+  return { wrap, drawn: drawChart(canvas, spec) };
+}
+
+// Save text as a file on this device (nothing is sent anywhere).
+export function saveFile(name, text, type) {
+  const url = URL.createObjectURL(text instanceof Blob ? text : new Blob([text], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

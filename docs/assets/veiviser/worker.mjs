@@ -2,7 +2,8 @@
 // pyodide/pyodide-lock.json and answers calls to veiviser.core.bridge (JSON strings in and
 // out, so no Python object crosses to the page).
 const BRIDGE_FUNCTIONS = new Set(["check_definition", "score", "export", "summary", "comments", "trajectory",
-  "check_service", "form_values", "propose_service", "verify_service", "report_problem"]);
+  "check_service", "form_values", "propose_service", "verify_service", "report_problem",
+  "device", "merge", "publish"]);
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
 let bridge = null;
 

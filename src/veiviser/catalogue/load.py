@@ -40,10 +40,10 @@ def load(data_dir: Path | str) -> Catalogue:
             data = read_yaml(path, r, problems)
             if data is None:
                 if len(problems) == before:
-                    problems.append(Problem(r, "", "is empty"))
+                    problems.append(Problem(r, "", "er tom"))
                 continue
             if not isinstance(data, dict):
-                problems.append(Problem(r, "", "must be a mapping of field: value"))
+                problems.append(Problem(r, "", "må være et oppslag med felt: verdi"))
                 continue
             found = schema_problems(schemas.validator(kind), data, r)
             problems.extend(found)
@@ -55,7 +55,7 @@ def load(data_dir: Path | str) -> Catalogue:
                 record["key"] = f"{path.parent.name}/{slug}"
                 if data["municipality"] != path.parent.name:
                     problems.append(Problem(r, "municipality",
-                                            f"is {data['municipality']!r} but the file lies in folder {path.parent.name!r}"))
+                                            f"er {data['municipality']!r}, men filen ligger i mappen {path.parent.name!r}"))
                 out[record["key"]] = record
             else:
                 record["key"] = slug
@@ -79,24 +79,24 @@ def cross_reference_problems(cat: Catalogue) -> list[Problem]:
     problems = []
     for m in cat.municipalities.values():
         if m["kind"] == "bydel" and m.get("parent") not in cat.municipalities:
-            problems.append(Problem(m["file"], "parent", f"must name a municipality in data/municipalities/ (got {m.get('parent')!r})"))
+            problems.append(Problem(m["file"], "parent", f"må være en kommune i data/municipalities/ (ikke {m.get('parent')!r})"))
     for s in cat.services.values():
         f = s["file"]
         if s["municipality"] not in cat.municipalities:
-            problems.append(Problem(f, "municipality", f"no file data/municipalities/{s['municipality']}.yaml"))
+            problems.append(Problem(f, "municipality", f"ingen fil data/municipalities/{s['municipality']}.yaml"))
         for i, t in enumerate(s["types"]):
             if t not in cat.taxonomy:
-                problems.append(Problem(f, f"types[{i}]", f"{t!r} is not in data/taxonomy.yaml"))
+                problems.append(Problem(f, f"types[{i}]", f"{t!r} finnes ikke i data/taxonomy.yaml"))
         for kind, known in (("laws", cat.laws), ("tools", cat.tools)):
             for i, ident in enumerate(s.get(kind, [])):
                 if ident not in known:
-                    problems.append(Problem(f, f"{kind}[{i}]", f"{ident!r} has no file data/{kind}/{ident}.yaml"))
+                    problems.append(Problem(f, f"{kind}[{i}]", f"{ident!r} har ingen fil data/{kind}/{ident}.yaml"))
         if s["min_age"] is not None and s["max_age"] is not None and s["min_age"] > s["max_age"]:
-            problems.append(Problem(f, "max_age", f"{s['max_age']} is below min_age {s['min_age']}"))
+            problems.append(Problem(f, "max_age", f"{s['max_age']} er lavere enn min_age {s['min_age']}"))
         for i, a in enumerate(s["access"]):
             if a["route"] == "vedtak" and "decided_by" not in a:
                 problems.append(Problem(f, f"access[{i}].decided_by",
-                                        "is required for a vedtak route (use null when the source does not say who decides)"))
+                                        "er påkrevd for vedtak (bruk null når kilden ikke sier hvem som vedtar)"))
     for law in cat.laws.values():
         replaced_by = (law.get("repealed") or {}).get("replaced_by")
         if replaced_by is not None and replaced_by not in cat.laws:
@@ -111,11 +111,11 @@ def cross_reference_problems(cat: Catalogue) -> list[Problem]:
         for r in records.values():
             for i, ident in enumerate(r.get("related", [])):
                 if ident not in cat.laws and ident not in cat.tools:
-                    problems.append(Problem(r["file"], f"related[{i}]", f"{ident!r} is neither a law nor a tool id"))
+                    problems.append(Problem(r["file"], f"related[{i}]", f"{ident!r} er verken en lov eller et verktøy"))
     for kind, records in (("municipalities", cat.municipalities), ("services", cat.services),
                           ("laws", cat.laws), ("tools", cat.tools)):
         for r in records.values():
             for i, src in enumerate(r.get("sources", [])):
                 if src["report"] not in cat.sources:
-                    problems.append(Problem(r["file"], f"sources[{i}].report", f"{src['report']!r} is not in data/sources.yaml"))
+                    problems.append(Problem(r["file"], f"sources[{i}].report", f"{src['report']!r} finnes ikke i data/sources.yaml"))
     return problems

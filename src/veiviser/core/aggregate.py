@@ -78,7 +78,7 @@ def aggregate(definition: Definition, checked_responses) -> dict:
 def merge(a: dict, b: dict) -> dict:
     """The aggregate of both: counts and histograms added. Shapes must match."""
     if set(a["items"]) != set(b["items"]) or set(a["scales"]) != set(b["scales"]):
-        raise ValueError("the two aggregates have different items or scales")
+        raise ValueError("de to opptellingene har ulike spørsmål eller skalaer")
     out = {"n": a["n"] + b["n"], "items": {}, "scales": {}}
     for item_id, x in a["items"].items():
         y = b["items"][item_id]
@@ -86,7 +86,7 @@ def merge(a: dict, b: dict) -> dict:
             out["items"][item_id] = {"histogram": _add_lists(x["histogram"], y.get("histogram"), item_id)}
         else:
             if set(x["counts"]) != set(y.get("counts", {})):
-                raise ValueError(f"items.{item_id}: the two aggregates have different answers")
+                raise ValueError(f"items.{item_id}: de to opptellingene har ulike svaralternativer")
             out["items"][item_id] = {"counts": {key: x["counts"][key] + y["counts"][key]
                                                 for key in x["counts"]}}
     for scale_id, x in a["scales"].items():
@@ -100,5 +100,5 @@ def merge(a: dict, b: dict) -> dict:
 
 def _add_lists(x: list, y, name: str) -> list:
     if not isinstance(y, list) or len(x) != len(y):
-        raise ValueError(f"{name}: the two histograms have different lengths")
+        raise ValueError(f"{name}: de to histogrammene har ulik lengde")
     return [p + q for p, q in zip(x, y)]

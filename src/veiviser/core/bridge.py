@@ -9,8 +9,8 @@ import json
 import random
 from functools import wraps
 
-from . import charts, definition as definition_mod, export as export_mod, proposal, release, schema_check
-from . import summary as summary_mod, vocabulary
+from . import charts, definition as definition_mod, device as device_mod, export as export_mod, merge as merge_mod
+from . import publish as publish_mod, release, summary as summary_mod, vocabulary
 from .response import check_answers, is_blank
 
 
@@ -32,7 +32,7 @@ def _load(text: str, what: str):
     try:
         return json.loads(text)
     except (json.JSONDecodeError, TypeError) as exc:
-        raise ValueError(f"{what}: not valid JSON ({exc})") from None
+        raise ValueError(f"{what}: er ikke gyldig JSON ({exc})") from None
 
 
 def _definition(definition_json: str) -> definition_mod.Definition:
@@ -70,6 +70,67 @@ def summary(export_json: str, definition_json: str | None = None):
     return out
 
 
+@_json_api
+def device(export_json: str, definition_json: str):
+    """«Tall fra dette nettbrettet»: core.device.questions of the device's own export."""
+    doc = export_mod.from_json(export_json, "export")
+    return {"n": doc["n"], "k": doc["k"], "period": doc["period"], "name": export_mod.file_name(doc),
+            "text": export_mod.to_json(doc), "questions": device_mod.questions(doc, _definition(definition_json))}
+
+
+@_json_api
+def merge(files_json: str, definitions_json: str, k_min, service=None):
+    """The merge page: [{name, text}] -> {"merged", "files", "name", "text"} as `veiviser merge`
+    makes it, or {"errors": [one line per bad file]} (core.merge.merge_files: the same checks and
+    words). service names the service when no file says it (the page lets the leader pick it)."""
+    files = _load(files_json, "files")
+    definitions = _load(definitions_json, "definitions")
+    if not isinstance(files, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                              and isinstance(f.get("text"), str) for f in files):
+        raise ValueError("files: må være en liste med {name, text}")
+    try:
+        out = merge_mod.merge_files([(f["name"], f["text"]) for f in files], definitions, k_min)
+    except merge_mod.MergeError as exc:
+        return {"errors": exc.problems}
+    if service and "service" not in out["merged"]:
+        if not isinstance(service, str) or not export_mod.SERVICE_RE.match(service):
+            raise ValueError(f"tjenesten {service!r}: bruk id-er med små bokstaver skilt med /")
+        merged = out["merged"]
+        out["merged"] = {key: merged[key] for key in ("schema", "survey", "device", "devices")}
+        out["merged"]["service"] = service
+        out["merged"].update({key: merged[key] for key in merged if key not in out["merged"]})
+    out["name"] = export_mod.file_name(out["merged"])
+    out["text"] = export_mod.to_json(out["merged"])
+    return out
+
+
+@_json_api
+def publish(merged_json: str, definition_json: str, k, service: str, national_json: str | None = None):
+    """The preview: core.publish.publication of a merged export, exactly what the build publishes
+    (tables, comparison rows, download rows), plus each table's chart and the CSV texts."""
+    doc = export_mod.from_json(merged_json, "export", k)
+    d = _definition(definition_json)
+    export_mod.check_fit(doc, d, "export")
+    national = _load(national_json, "national") if national_json else None
+    pub = publish_mod.publication(doc, d, k, service, national=national)
+    chart_specs = {tid: charts.published_chart(t["title"], t["published"], t["labels"],
+                                               "andel per svaralternativ" if t["kind"] == "counts"
+                                               else "andel per gruppe av verdier")
+                   for tid, t in pub["tables"].items() if not t["published"]["too_few"]}
+    pub["charts"] = chart_specs
+    period = publish_mod.period_text(doc["period"])
+    pub["period_text"] = period
+    pub["comparison_rows"] = publish_mod.comparison_rows(pub["comparison"], service, period, doc["period"], False)
+    if pub["comparison_rows"]:
+        years = sorted({c["national_year"] for c in pub["comparison"]})
+        pub["comparison_chart"] = charts.comparison_chart(
+            "Andel i stor eller svært stor grad: tjenesten og landet", pub["comparison_rows"],
+            f"Tjenesten, {period}", f"Landet, {', '.join(str(y) for y in years)}")
+    pub["csv"] = publish_mod.csv_text(pub["rows"])
+    pub["excel_csv"] = publish_mod.csv_text(pub["rows"], excel=True)
+    return pub
+
+
 def _summary_charts(doc: dict, d) -> dict:
     items = {i.id: i for i in d.items} if d else {}
     scales = {s.id: s for s in d.scales} if d else {}
@@ -95,7 +156,7 @@ def _summary_charts(doc: dict, d) -> dict:
 def _own_records(d, records) -> list:
     """This survey's and version's records, month checked, oldest first (stable)."""
     if not isinstance(records, list):
-        raise ValueError("records must be a list")
+        raise ValueError("records: må være en liste")
     mine = []
     for i, rec in enumerate(records):
         if isinstance(rec, dict) and rec.get("survey") == d.id and rec.get("version") == d.version:
@@ -110,7 +171,7 @@ def comments(definition_json: str, records_json: str, k=None):
     d = _definition(definition_json)
     k = d.k if k is None else k
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a whole number from 1, not {k!r}")
+        raise ValueError(f"k må være et helt tall fra 1, ikke {k!r}")
     text_items = [i.id for i in d.items if i.type == "text"]
     found = []
     for rec in _own_records(d, _load(records_json, "records")):

@@ -145,51 +145,51 @@ class _Checker:
         for key in obj:
             if key not in allowed:
                 self.err(f"{path}.{key}" if path else str(key),
-                         f"unknown field {key!r}; allowed: {', '.join(sorted(allowed))}")
+                         f"ukjent felt {key!r}; tillatt: {', '.join(sorted(allowed))}")
 
     def text(self, obj, path: str, required: bool = True) -> None:
         """A text in several languages: {nb: ..., nn: ..., en: ...}; nb is required."""
         if obj is None:
             if required:
-                self.err(path, "missing; give at least {nb: \"...\"}")
+                self.err(path, "mangler; gi minst {nb: \"...\"}")
             return
         if not isinstance(obj, dict):
-            self.err(path, f"must be a map of languages like {{nb: \"...\"}}, not {type(obj).__name__}")
+            self.err(path, f"må være et oppslag per språk, som {{nb: \"...\"}}, ikke {type(obj).__name__}")
             return
         if "nb" not in obj:
-            self.err(path, "the bokmål text (nb) is missing")
+            self.err(path, "teksten på bokmål (nb) mangler")
         for lang, value in obj.items():
             if lang not in LANGS:
-                self.err(f"{path}.{lang}", f"unknown language {lang!r}; use nb, nn or en")
+                self.err(f"{path}.{lang}", f"ukjent språk {lang!r}; bruk nb, nn eller en")
             elif not isinstance(value, str) or not value.strip():
-                self.err(f"{path}.{lang}", "must be a non-empty string")
+                self.err(f"{path}.{lang}", "må være en tekst som ikke er tom")
 
     def ident(self, value, path: str) -> bool:
         if not isinstance(value, str) or not ID_RE.match(value):
-            self.err(path, f"{value!r} is not a valid id: use lower-case letters a-z, digits and "
-                           "single hyphens (e.g. \"min-id\")")
+            self.err(path, f"{value!r} er ikke en gyldig id: bruk små bokstaver a–z, sifre og "
+                           "enkle bindestreker (f.eks. \"min-id\")")
             return False
         return True
 
     def options(self, opts, path: str) -> list:
         if not isinstance(opts, list) or not opts:
-            self.err(path, "must be a non-empty list of {value, label}")
+            self.err(path, "må være en liste med {value, label} som ikke er tom")
             return []
         seen, good = set(), []
         for i, opt in enumerate(opts):
             p = f"{path}[{i}]"
             if not isinstance(opt, dict):
-                self.err(p, "must be a map {value: ..., label: {nb: ...}}")
+                self.err(p, "må være et oppslag {value: ..., label: {nb: ...}}")
                 continue
             self.unknown_keys(opt, {"value", "label"}, p)
             value = opt.get("value")
             if not (_is_int(value) or (isinstance(value, str) and ID_RE.match(value))):
-                self.err(f"{p}.value", f"{value!r}: a value must be a whole number or an id "
-                                       "(lower-case letters, digits, hyphens)")
+                self.err(f"{p}.value", f"{value!r}: en verdi må være et helt tall eller en id "
+                                       "(små bokstaver, sifre, bindestreker)")
             elif value == DONT_KNOW:
-                self.err(f"{p}.value", f"{DONT_KNOW!r} is reserved; use dont_know: true instead")
+                self.err(f"{p}.value", f"{DONT_KNOW!r} er reservert; bruk dont_know: true i stedet")
             elif str(value) in seen:
-                self.err(f"{p}.value", f"the value {value!r} appears twice")
+                self.err(f"{p}.value", f"verdien {value!r} står to ganger")
             else:
                 seen.add(str(value))
                 good.append(opt)
@@ -213,18 +213,18 @@ def check(d) -> Definition:
 def _check(d) -> tuple[list[DefinitionError], Definition | None]:
     c = _Checker()
     if not isinstance(d, dict):
-        c.err("", f"a definition must be a map of fields, not {type(d).__name__}")
+        c.err("", f"en definisjon må være et oppslag med felt, ikke {type(d).__name__}")
         return c.errors, None
     c.unknown_keys(d, TOP_KEYS, "")
     for key in ("id", "version", "kind", "title", "items"):
         if key not in d:
-            c.err(key, "required field is missing")
+            c.err(key, "påkrevd felt mangler")
     if "id" in d:
         c.ident(d["id"], "id")
     if "version" in d and (not _is_int(d["version"]) or d["version"] < 1):
-        c.err("version", f"{d['version']!r}: must be a whole number from 1")
+        c.err("version", f"{d['version']!r}: må være et helt tall fra 1")
     if "kind" in d and d["kind"] not in KINDS:
-        c.err("kind", f"{d['kind']!r}: must be one of {', '.join(KINDS)}")
+        c.err("kind", f"{d['kind']!r}: må være en av {', '.join(KINDS)}")
     if "title" in d:
         c.text(d["title"], "title")
     if "intro" in d:
@@ -233,14 +233,14 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
         c.text(d["licence"], "licence")
     k = d.get("k", DEFAULT_K)
     if not _is_int(k) or k < 1:
-        c.err("k", f"{k!r}: the batch size must be a whole number from 1")
+        c.err("k", f"{k!r}: puljestørrelsen må være et helt tall fra 1")
     if not isinstance(d.get("personal", False), bool):
-        c.err("personal", "must be true or false")
+        c.err("personal", "må være true eller false")
 
     option_sets = {}
     sets = d.get("option_sets", {})
     if not isinstance(sets, dict):
-        c.err("option_sets", "must be a map of name -> list of options")
+        c.err("option_sets", "må være et oppslag fra navn til en liste med svaralternativer")
         sets = {}
     for name, opts in sets.items():
         if c.ident(name, f"option_sets.{name}"):
@@ -249,61 +249,61 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
     items: list[Item] = []
     raw_items = d.get("items", [])
     if not isinstance(raw_items, list) or ("items" in d and not raw_items):
-        c.err("items", "must be a non-empty list of items")
+        c.err("items", "må være en liste med spørsmål som ikke er tom")
         raw_items = []
     seen_ids = set()
     for i, it in enumerate(raw_items):
         p = f"items[{i}]"
         if not isinstance(it, dict):
-            c.err(p, "an item must be a map with id, type and text")
+            c.err(p, "et spørsmål må være et oppslag med id, type og text")
             continue
         c.unknown_keys(it, ITEM_KEYS, p)
         item_id = it.get("id")
         if item_id is None:
-            c.err(f"{p}.id", "required field is missing")
+            c.err(f"{p}.id", "påkrevd felt mangler")
         elif c.ident(item_id, f"{p}.id"):
             p = f"items[{i}] ({item_id})"
             if item_id in seen_ids:
-                c.err(f"{p}.id", f"the item id {item_id!r} appears twice")
+                c.err(f"{p}.id", f"spørsmåls-id-en {item_id!r} står to ganger")
             seen_ids.add(item_id)
         kind = it.get("type")
         if kind not in ITEM_TYPES:
-            c.err(f"{p}.type", f"{kind!r}: must be one of {', '.join(ITEM_TYPES)}")
+            c.err(f"{p}.type", f"{kind!r}: må være en av {', '.join(ITEM_TYPES)}")
         c.text(it.get("text"), f"{p}.text")
         for key in ("help", "low", "high"):
             if key in it:
                 c.text(it[key], f"{p}.{key}")
         if key_has(it, "low", "high") and kind in ITEM_TYPES and kind != "vas":
-            c.err(p, "low and high labels belong only to vas items")
+            c.err(p, "low og high hører bare til vas-spørsmål")
         required = it.get("required", False)
         if not isinstance(required, bool):
-            c.err(f"{p}.required", "must be true or false")
+            c.err(f"{p}.required", "må være true eller false")
         elif required and kind == "text":
-            c.err(f"{p}.required", "free text is always optional; remove required: true")
+            c.err(f"{p}.required", "fritekst er alltid valgfri; fjern required: true")
         dont_know = it.get("dont_know", False)
         if not isinstance(dont_know, bool):
-            c.err(f"{p}.dont_know", "must be true or false")
+            c.err(f"{p}.dont_know", "må være true eller false")
         elif dont_know and kind not in ("rating", "choice"):
-            c.err(f"{p}.dont_know", f"dont_know applies only to rating and choice items "
-                                    f"({kind} items have their own answers)")
+            c.err(f"{p}.dont_know", f"dont_know gjelder bare rating- og choice-spørsmål "
+                                    f"({kind}-spørsmål har sine egne svar)")
         resolved = []
         if kind in ("rating", "choice"):
             opts = it.get("options")
             if opts is None:
-                c.err(f"{p}.options", f"a {kind} item needs options: an option set name or a list")
+                c.err(f"{p}.options", f"et {kind}-spørsmål trenger options: navnet på et sett eller en liste")
             elif isinstance(opts, str):
                 if opts not in option_sets:
-                    c.err(f"{p}.options", f"no option set named {opts!r} in option_sets")
+                    c.err(f"{p}.options", f"ingen sett med navnet {opts!r} i option_sets")
                 else:
                     resolved = option_sets[opts]
             else:
                 resolved = c.options(opts, f"{p}.options")
             if kind == "rating" and any(not _is_int(o.get("value")) for o in resolved):
-                c.err(f"{p}.options", "rating options must have whole-number values "
-                                      "(use type: choice for named values)")
+                c.err(f"{p}.options", "svaralternativene til rating må ha hele tall som verdi "
+                                      "(bruk type: choice for navngitte verdier)")
                 resolved = []
         elif "options" in it and kind in ITEM_TYPES:
-            c.err(f"{p}.options", f"{kind} items have fixed answers; remove options")
+            c.err(f"{p}.options", f"{kind}-spørsmål har faste svar; fjern options")
         if isinstance(item_id, str) and kind in ITEM_TYPES:
             items.append(Item(id=item_id, type=kind, required=required is True, options=resolved,
                               dont_know=dont_know is True, raw=it))
@@ -312,52 +312,52 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
     scales: list[Scale] = []
     raw_scales = d.get("scales", [])
     if not isinstance(raw_scales, list):
-        c.err("scales", "must be a list of scales")
+        c.err("scales", "må være en liste med skalaer")
         raw_scales = []
     seen_scales = set()
     for i, sc in enumerate(raw_scales):
         p = f"scales[{i}]"
         if not isinstance(sc, dict):
-            c.err(p, "a scale must be a map with id, title, method, items, min and max")
+            c.err(p, "en skala må være et oppslag med id, title, method, items, min og max")
             continue
         c.unknown_keys(sc, SCALE_KEYS, p)
         for key in ("id", "title", "method", "items", "min", "max"):
             if key not in sc:
-                c.err(f"{p}.{key}", "required field is missing")
+                c.err(f"{p}.{key}", "påkrevd felt mangler")
         sid = sc.get("id")
         if sid is not None and c.ident(sid, f"{p}.id"):
             p = f"scales[{i}] ({sid})"
             if sid in seen_scales:
-                c.err(f"{p}.id", f"the scale id {sid!r} appears twice")
+                c.err(f"{p}.id", f"skala-id-en {sid!r} står to ganger")
             seen_scales.add(sid)
         if "title" in sc:
             c.text(sc["title"], f"{p}.title")
         method = sc.get("method")
         if "method" in sc and method not in ("sum", "mean"):
-            c.err(f"{p}.method", f"{method!r}: must be sum or mean")
+            c.err(f"{p}.method", f"{method!r}: må være sum eller mean")
         members: Any = sc.get("items")     # unchecked data: checked below
         ok_members = []
         if "items" in sc:
             if not isinstance(members, list) or not members:
-                c.err(f"{p}.items", "must be a non-empty list of item ids")
+                c.err(f"{p}.items", "må være en liste med spørsmåls-id-er som ikke er tom")
                 members = []
             for j, mid in enumerate(members):
                 if mid in seen_ids and mid not in by_id:
                     continue        # the item itself is broken; that is already reported
                 if mid not in by_id:
-                    c.err(f"{p}.items[{j}]", f"no item with id {mid!r}")
+                    c.err(f"{p}.items[{j}]", f"ingen spørsmål med id-en {mid!r}")
                 elif by_id[mid].type not in NUMERIC_TYPES:
-                    c.err(f"{p}.items[{j}]", f"{mid!r} is a {by_id[mid].type} item; only vas and "
-                                            "rating items have numbers to add up")
+                    c.err(f"{p}.items[{j}]", f"{mid!r} er et {by_id[mid].type}-spørsmål; bare vas- og "
+                                            "rating-spørsmål har tall som kan legges sammen")
                 elif mid in ok_members:
-                    c.err(f"{p}.items[{j}]", f"{mid!r} is listed twice")
+                    c.err(f"{p}.items[{j}]", f"{mid!r} står to ganger")
                 elif by_id[mid].options or by_id[mid].type == "vas":
                     ok_members.append(mid)
         lo: Any = sc.get("min")
         hi: Any = sc.get("max")
         for key, val in (("min", lo), ("max", hi)):
             if key in sc and not _is_number(val):
-                c.err(f"{p}.{key}", f"{val!r}: must be a number")
+                c.err(f"{p}.{key}", f"{val!r}: må være et tall")
         if (ok_members and len(ok_members) == len(members) and method in ("sum", "mean")
                 and _is_number(lo) and _is_number(hi)):
             ranges = [by_id[m].numeric_range() for m in ok_members]
@@ -366,29 +366,29 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
             else:
                 want = (min(r[0] for r in ranges), max(r[1] for r in ranges))
             if (lo, hi) != want:
-                c.err(p, f"min/max are {lo}/{hi}, but the {method} of these items runs from "
-                         f"{want[0]} to {want[1]}")
+                c.err(p, f"min/max er {lo}/{hi}, men {method} av disse spørsmålene går fra "
+                         f"{want[0]} til {want[1]}")
         cutoffs = sc.get("cutoffs", [])
         if not isinstance(cutoffs, list):
-            c.err(f"{p}.cutoffs", "must be a list of {value, below}")
+            c.err(f"{p}.cutoffs", "må være en liste med {value, below}")
             cutoffs = []
         for j, cut in enumerate(cutoffs):
             cp = f"{p}.cutoffs[{j}]"
             if not isinstance(cut, dict):
-                c.err(cp, "must be a map {value: ..., below: {nb: ...}}")
+                c.err(cp, "må være et oppslag {value: ..., below: {nb: ...}}")
                 continue
             c.unknown_keys(cut, CUTOFF_KEYS, cp)
             v: Any = cut.get("value")
             if not _is_number(v):
-                c.err(f"{cp}.value", f"{v!r}: must be a number")
+                c.err(f"{cp}.value", f"{v!r}: må være et tall")
             elif _is_number(lo) and _is_number(hi) and not lo < v <= hi:
-                c.err(f"{cp}.value", f"{v} lies outside the scale ({lo} to {hi})")
+                c.err(f"{cp}.value", f"{v} ligger utenfor skalaen ({lo} til {hi})")
             c.text(cut.get("below"), f"{cp}.below")
             if "above" in cut:
                 c.text(cut["above"], f"{cp}.above")
         rc = sc.get("reliable_change")
         if rc is not None and (not _is_number(rc) or rc <= 0):
-            c.err(f"{p}.reliable_change", f"{rc!r}: must be a positive number")
+            c.err(f"{p}.reliable_change", f"{rc!r}: må være et positivt tall")
         if isinstance(sid, str) and method in ("sum", "mean") and _is_number(lo) and _is_number(hi):
             scales.append(Scale(id=sid, method=method, items=list(ok_members), min=lo, max=hi,
                                 cutoffs=[x for x in cutoffs if isinstance(x, dict)],
@@ -396,37 +396,37 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
 
     comparisons = d.get("national_comparison", [])
     if not isinstance(comparisons, list):
-        c.err("national_comparison", "must be a list")
+        c.err("national_comparison", "må være en liste")
         comparisons = []
     for i, comp in enumerate(comparisons):
         p = f"national_comparison[{i}]"
         if not isinstance(comp, dict):
-            c.err(p, "must be a map with item, values, indicator, source and figures")
+            c.err(p, "må være et oppslag med item, values, indicator, source og figures")
             continue
         c.unknown_keys(comp, COMPARISON_KEYS, p)
         compared: Any = comp.get("item")
         item = by_id.get(compared)
         if item is None:
-            c.err(f"{p}.item", f"no item with id {comp.get('item')!r}")
+            c.err(f"{p}.item", f"ingen spørsmål med id-en {comp.get('item')!r}")
         values = comp.get("values")
         if not isinstance(values, list) or not values:
-            c.err(f"{p}.values", "must list the answer values that count (e.g. [4, 5])")
+            c.err(f"{p}.values", "må liste svarverdiene som teller (f.eks. [4, 5])")
         elif item is not None:
             for v in values:
                 if v not in item.answer_values():
-                    c.err(f"{p}.values", f"{v!r} is not an answer to {item.id!r}")
+                    c.err(f"{p}.values", f"{v!r} er ikke et svar på {item.id!r}")
         c.text(comp.get("text"), f"{p}.text")
         for key in ("indicator", "source", "lines"):
             if not isinstance(comp.get(key), (str, int)) or isinstance(comp.get(key), bool):
-                c.err(f"{p}.{key}", "required: a string")
+                c.err(f"{p}.{key}", "påkrevd: en tekst")
         figures = comp.get("figures")
         if not isinstance(figures, list) or not figures:
-            c.err(f"{p}.figures", "must be a non-empty list of {year, percent}")
+            c.err(f"{p}.figures", "må være en liste med {year, percent} som ikke er tom")
             figures = []
         for j, fig in enumerate(figures):
             if (not isinstance(fig, dict) or set(fig) != {"year", "percent"}
                     or not _is_int(fig.get("year")) or not _is_number(fig.get("percent"))):
-                c.err(f"{p}.figures[{j}]", "must be {year: whole number, percent: number}")
+                c.err(f"{p}.figures[{j}]", "må være {year: helt tall, percent: tall}")
 
     if c.errors:
         return c.errors, None

@@ -1,7 +1,9 @@
 """The export document (schema "veiviser-aggregate/1"): build it, write it, read it back.
 
-from_json checks everything a reader relies on and names the field and the problem, so a
-staff member who picked the wrong file learns which file and what is wrong with it.
+from_json/check check everything a reader relies on, check_fit that the export is what this
+definition makes; each names the file, the field and the problem (in bokmål: the same message
+shows on the merge page in the browser, in `veiviser merge` and in the build), so a staff
+member who picked the wrong file learns which file and what is wrong with it.
 """
 from __future__ import annotations
 
@@ -17,6 +19,11 @@ SCHEMA = "veiviser-aggregate/1"
 DEVICE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 SERVICE_RE = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*$")
 MERGED = "merged"
+# Limits of sense (docs/utviklere/skjemaformat.md): a file beyond them is refused, whatever
+# else it says. A million answers is far more than one service collects; the largest scale
+# histogram a definition can ask for (a mean scale over 0-1000 in tenths) has 10 001 bins.
+MAX_N = 1_000_000
+MAX_BINS = 10_001
 
 
 class ExportError(ValueError):
@@ -29,18 +36,18 @@ def build(definition: Definition, records: list, device: str, service: str | Non
     in whole batches of k (default: the definition's k), oldest first."""
     k = definition.k if k is None else k
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ExportError(f"k must be a whole number from 1, not {k!r}")
+        raise ExportError(f"k må være et helt tall fra 1, ikke {k!r}")
     if not isinstance(device, str) or not DEVICE_RE.match(device):
-        raise ExportError(f"device {device!r}: use 1-64 letters, digits, - or _")
+        raise ExportError(f"enheten {device!r}: bruk 1–64 bokstaver (a–z), sifre, - eller _")
     if service is not None and (not isinstance(service, str) or not SERVICE_RE.match(service)):
-        raise ExportError(f"service {service!r}: use lower-case ids separated by /, e.g. klepp/moteplassen")
+        raise ExportError(f"tjenesten {service!r}: bruk id-er med små bokstaver skilt med /, f.eks. klepp/moteplassen")
     if not isinstance(records, list):
-        raise ExportError("records must be a list")
+        raise ExportError("svarene må være en liste")
     mine = []
     for i, rec in enumerate(records):
         where = f"records[{i}]"
         if not isinstance(rec, dict):
-            raise ExportError(f"{where}: a record must be a map with survey, version, month, answers")
+            raise ExportError(f"{where}: et svar må være et oppslag med survey, version, month og answers")
         if rec.get("survey") != definition.id or rec.get("version") != definition.version:
             continue
         try:
@@ -54,7 +61,7 @@ def build(definition: Definition, records: list, device: str, service: str | Non
         result = check_answers(definition, rec.get("answers"))
         if not result.valid:
             problems = "; ".join(f"{e['item']}: {e['message']}" for e in result.errors)
-            raise ExportError(f"a record from {rec['month']} does not fit the definition: {problems}")
+            raise ExportError(f"et svar fra {rec['month']} passer ikke til skjemaet: {problems}")
         checked.append(result)
     agg = aggregate_mod.aggregate(definition, checked)
     doc: dict = {"schema": SCHEMA,
@@ -65,6 +72,18 @@ def build(definition: Definition, records: list, device: str, service: str | Non
     doc.update({"period": release.period(released), "k": k, "n": agg["n"],
                 "items": agg["items"], "scales": agg["scales"], "cumulative": True})
     return doc
+
+
+def file_name(doc: dict) -> str:
+    """<tjeneste>-<skjema>-<periode>.json, e.g. klepp-moteplassen-brukerundersokelse-v1-2025-06-2026-02.json,
+    for a merged export; one device's export ends in its device id too, so the files of two
+    tablets never overwrite each other in the leader's download folder."""
+    service = (doc.get("service") or "ukjent-tjeneste").replace("/", "-")
+    survey = f"{doc['survey']['id']}-v{doc['survey']['version']}"
+    per = doc.get("period")
+    period = "ingen-svar" if not per else (per["from"] if per["from"] == per["to"] else f"{per['from']}-{per['to']}")
+    device = "" if doc.get("device") == MERGED else f"-{doc.get('device')}"
+    return f"{service}-{survey}-{period}{device}.json"
 
 
 def to_json(doc: dict) -> str:
@@ -80,120 +99,208 @@ def _is_number(x) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
-def from_json(text: str, source: str = "export") -> dict:
+def from_json(text: str, source: str = "export", k_min: int | None = None) -> dict:
     """Parse and check an export; ExportError names source, field and problem."""
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, TypeError) as exc:
-        raise ExportError(f"{source}: not valid JSON ({exc})") from None
-    check(doc, source)
+        where = f" (linje {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ExportError(f"{source}: er ikke gyldig JSON{where}; er dette en eksportfil fra Veiviser?") from None
+    except RecursionError:
+        raise ExportError(f"{source}: er ikke en eksportfil fra Veiviser (for dypt nøstet JSON)") from None
+    check(doc, source, k_min)
     return doc
 
 
-def check(doc, source: str = "export") -> None:
+def _fail(source: str, field: str, message: str):
+    raise ExportError(f"{source}: {field}: {message}")
+
+
+def check(doc, source: str = "export", k_min: int | None = None) -> None:
+    """The export's own form: fields, whole numbers, whole batches of k, sums at most n, and
+    numbers within the limits (MAX_N, MAX_BINS). k_min: the smallest k that may be published
+    (the build's and `veiviser merge`'s k); an export with a smaller k is refused."""
     def fail(field: str, message: str):
-        raise ExportError(f"{source}: {field}: {message}")
+        _fail(source, field, message)
 
     if not isinstance(doc, dict):
-        fail("(top level)", "an export must be a JSON object")
-    if doc.get("schema") != SCHEMA:
-        fail("schema", f"{doc.get('schema')!r}: expected {SCHEMA!r} (is this a Veiviser export?)")
+        fail("(hele filen)", "en eksportfil må være et JSON-objekt")
+    if "schema" not in doc:
+        fail("schema", f"mangler; dette er ikke en eksportfil fra Veiviser ({SCHEMA})")
+    if doc["schema"] != SCHEMA:
+        fail("schema", f"{doc['schema']!r}: ventet {SCHEMA!r} (er dette en eksportfil fra Veiviser?)")
     allowed = {"schema", "survey", "device", "devices", "service", "period", "k", "n", "items",
                "scales", "cumulative"}
     for key in doc:
         if key not in allowed:
-            fail(key, "unknown field")
-    for key in ("survey", "device", "period", "n", "items", "scales", "cumulative"):
+            fail(key, "ukjent felt")
+    for key in ("survey", "device", "period", "k", "n", "items", "scales", "cumulative"):
         if key not in doc:
-            fail(key, "required field is missing")
+            fail(key, "mangler" + ("; en eksportfil må si hvor store puljene er" if key == "k" else ""))
     survey = doc["survey"]
     if not isinstance(survey, dict) or set(survey) != {"id", "version", "hash"}:
-        fail("survey", "must be {id, version, hash}")
+        fail("survey", "må være {id, version, hash}")
     if not isinstance(survey["id"], str) or not survey["id"]:
-        fail("survey.id", "must be a non-empty string")
+        fail("survey.id", "må være en tekst")
     if not isinstance(survey["version"], int) or isinstance(survey["version"], bool) or survey["version"] < 1:
-        fail("survey.version", "must be a whole number from 1")
+        fail("survey.version", "må være et helt tall fra 1")
     if not isinstance(survey["hash"], str) or not re.match(r"^sha256:[0-9a-f]{64}$", survey["hash"]):
-        fail("survey.hash", "must be sha256:<64 hex digits>")
+        fail("survey.hash", "må være sha256:<64 heksadesimale sifre>")
     device = doc["device"]
     if not isinstance(device, str) or not DEVICE_RE.match(device):
-        fail("device", f"{device!r}: must be 1-64 letters, digits, - or _")
+        fail("device", f"{device!r}: må være 1–64 bokstaver (a–z), sifre, - eller _")
     if "devices" in doc:
         if device != MERGED:
-            fail("devices", f"only a merged export (device {MERGED!r}) lists devices")
+            fail("devices", f"bare en sammenslått eksport (device {MERGED!r}) har en liste over enheter")
         devs = doc["devices"]
         if (not isinstance(devs, list) or not all(isinstance(d, str) and DEVICE_RE.match(d) for d in devs)
-                or len(set(devs)) != len(devs)):
-            fail("devices", "must be a list of distinct device ids")
+                or len(set(devs)) != len(devs) or not devs):
+            fail("devices", "må være en liste over ulike enhets-id-er")
     elif device == MERGED:
-        fail("devices", "a merged export must list its devices")
+        fail("devices", "en sammenslått eksport må ha en liste over enhetene sine")
     if "service" in doc and (not isinstance(doc["service"], str) or not SERVICE_RE.match(doc["service"])):
-        fail("service", f"{doc['service']!r}: use lower-case ids separated by /")
+        fail("service", f"{doc['service']!r}: bruk id-er med små bokstaver skilt med /, f.eks. klepp/moteplassen")
     n = doc["n"]
     if not _is_count(n):
-        fail("n", f"{n!r}: must be a whole number from 0")
-    if "k" in doc:
-        if not _is_count(doc["k"]) or doc["k"] < 1:
-            fail("k", "must be a whole number from 1")
-        if n % doc["k"]:
-            fail("n", f"{n} is not a whole number of batches of k = {doc['k']}")
+        fail("n", f"{n!r}: må være et helt tall fra 0")
+    if n > MAX_N:
+        fail("n", f"{n} er mer enn grensen på {MAX_N} svar i én fil")
+    k = doc["k"]
+    if not _is_count(k) or k < 1:
+        fail("k", f"{k!r}: må være et helt tall fra 1")
+    if k_min is not None and k < k_min:
+        fail("k", f"k = {k} er mindre enn k = {k_min}, som tallene publiseres med: "
+                  f"puljer på færre enn {k_min} svar kan avsløre enkeltpersoner")
+    if n % k:
+        fail("n", f"{n} er ikke et helt antall puljer på k = {k}")
     per = doc["period"]
     if per is None:
         if n:
-            fail("period", "missing, but n is not 0")
+            fail("period", "mangler, men n er ikke 0")
     else:
         if not isinstance(per, dict) or set(per) != {"from", "to"}:
-            fail("period", "must be {from: YYYY-MM, to: YYYY-MM}")
+            fail("period", "må være {from: ÅÅÅÅ-MM, to: ÅÅÅÅ-MM}")
         for key in ("from", "to"):
             if not isinstance(per[key], str) or not release.MONTH_RE.match(per[key]):
-                fail(f"period.{key}", f"{per[key]!r}: must be YYYY-MM")
+                fail(f"period.{key}", f"{per[key]!r}: må være ÅÅÅÅ-MM")
         if per["from"] > per["to"]:
-            fail("period", f"from {per['from']} is after to {per['to']}")
+            fail("period", f"fra {per['from']} er etter til {per['to']}")
     if not isinstance(doc["cumulative"], bool):
-        fail("cumulative", "must be true or false")
+        fail("cumulative", "må være true eller false")
     items = doc["items"]
     if not isinstance(items, dict):
-        fail("items", "must be a map of item id -> counts or histogram")
+        fail("items", "må være et oppslag fra spørsmål til counts eller histogram")
     for item_id, entry in items.items():
         where = f"items.{item_id}"
         if not isinstance(entry, dict) or len(entry) != 1:
-            fail(where, "must be {counts: {...}} or {histogram: [11 numbers]}")
+            fail(where, "må være {counts: {...}} eller {histogram: [11 tall]}")
         if "counts" in entry:
             counts = entry["counts"]
             if not isinstance(counts, dict) or not all(_is_count(v) for v in counts.values()):
-                fail(f"{where}.counts", "must map each answer to a whole number from 0")
+                fail(f"{where}.counts", "må gi et helt tall fra 0 for hvert svaralternativ")
+            if len(counts) > MAX_BINS:
+                fail(f"{where}.counts", f"{len(counts)} svaralternativer er mer enn grensen på {MAX_BINS}")
             if sum(counts.values()) > n:
-                fail(f"{where}.counts", f"add up to {sum(counts.values())}, more than n = {n}")
+                fail(f"{where}.counts", f"summen er {sum(counts.values())}, mer enn n = {n}")
         elif "histogram" in entry:
             hist = entry["histogram"]
             if not isinstance(hist, list) or len(hist) != 11 or not all(_is_count(v) for v in hist):
-                fail(f"{where}.histogram", "must be 11 whole numbers from 0 (bins 0 to 10)")
+                fail(f"{where}.histogram", "må være 11 hele tall fra 0 (søylene 0 til 10)")
             if sum(hist) > n:
-                fail(f"{where}.histogram", f"adds up to {sum(hist)}, more than n = {n}")
+                fail(f"{where}.histogram", f"summen er {sum(hist)}, mer enn n = {n}")
         else:
-            fail(where, "must be {counts: {...}} or {histogram: [...]}")
+            fail(where, "må være {counts: {...}} eller {histogram: [...]}")
     scales = doc["scales"]
     if not isinstance(scales, dict):
-        fail("scales", "must be a map of scale id -> histogram")
+        fail("scales", "må være et oppslag fra skala til histogram")
     for scale_id, entry in scales.items():
         where = f"scales.{scale_id}"
         if not isinstance(entry, dict):
-            fail(where, "must be {min, step, histogram, n}")
+            fail(where, "må være {min, step, histogram, n}")
         for key in ("min", "step", "histogram", "n"):
             if key not in entry:
-                fail(f"{where}.{key}", "required field is missing")
+                fail(f"{where}.{key}", "mangler")
         for key in entry:
             if key not in ("min", "step", "histogram", "n", "cutoffs"):
-                fail(f"{where}.{key}", "unknown field")
+                fail(f"{where}.{key}", "ukjent felt")
         if not _is_number(entry["min"]):
-            fail(f"{where}.min", "must be a number")
+            fail(f"{where}.min", "må være et tall")
         if entry["step"] not in (1, 0.1):
-            fail(f"{where}.step", "must be 1 (sum scales) or 0.1 (mean scales)")
+            fail(f"{where}.step", "må være 1 (sumskala) eller 0.1 (gjennomsnittsskala)")
         hist = entry["histogram"]
         if not isinstance(hist, list) or not hist or not all(_is_count(v) for v in hist):
-            fail(f"{where}.histogram", "must be a non-empty list of whole numbers from 0")
+            fail(f"{where}.histogram", "må være en liste med hele tall fra 0")
+        if len(hist) > MAX_BINS:
+            fail(f"{where}.histogram", f"{len(hist)} søyler er mer enn grensen på {MAX_BINS}")
         if not _is_count(entry["n"]) or entry["n"] != sum(hist) or entry["n"] > n:
-            fail(f"{where}.n", "must equal the sum of the histogram and be at most n")
+            fail(f"{where}.n", "må være summen av histogrammet og høyst n")
         cutoffs = entry.get("cutoffs", [])
         if not isinstance(cutoffs, list) or not all(_is_number(c) for c in cutoffs):
-            fail(f"{where}.cutoffs", "must be a list of numbers")
+            fail(f"{where}.cutoffs", "må være en liste med tall")
+
+
+def _values(values) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def check_fit(doc: dict, definition: Definition, source: str = "export") -> None:
+    """The export must be what export.build makes from this definition: the same survey (id,
+    version, hash), every counted item with exactly its answers (or its 11 vas bins), every
+    scale with its own range, step and cut-offs, and a required item answered by all n."""
+    def fail(field: str, message: str):
+        _fail(source, field, message)
+
+    survey = doc["survey"]
+    if (survey["id"], survey["version"]) != (definition.id, definition.version):
+        fail("survey", f"er {survey['id']} versjon {survey['version']}, ikke {definition.id} "
+                       f"versjon {definition.version}")
+    if survey["hash"] != definition.hash:
+        fail("survey.hash", f"stemmer ikke med skjemaet {definition.id} versjon {definition.version}: "
+                            "skjemaet er endret uten ny versjon, eller eksporten er laget fra et annet skjema")
+    expected = aggregate_mod.empty(definition)
+    items, n = doc["items"], doc["n"]
+    for item_id in items:
+        if item_id not in expected["items"]:
+            fail(f"items.{item_id}", f"skjemaet {definition.id} har ikke noe spørsmål som telles med denne id-en")
+    for item in definition.items:
+        if item.type == "text":
+            continue
+        where = f"items.{item.id}"
+        if item.id not in items:
+            fail(where, "mangler (spørsmålet finnes i skjemaet)")
+        entry, want = items[item.id], expected["items"][item.id]
+        if "histogram" in want:
+            if "histogram" not in entry:
+                fail(where, "et vas-spørsmål telles i et histogram med 11 søyler, ikke per svaralternativ")
+            answered = sum(entry["histogram"])
+        else:
+            if "counts" not in entry:
+                fail(where, "telles per svaralternativ (counts), ikke i et histogram")
+            allowed = list(want["counts"])
+            for key in entry["counts"]:
+                if key not in want["counts"]:
+                    fail(f"{where}.counts", f"«{key}» er ikke et svaralternativ; svaralternativene er {_values(allowed)}")
+            for key in allowed:
+                if key not in entry["counts"]:
+                    fail(f"{where}.counts", f"svaralternativet «{key}» mangler")
+            answered = sum(entry["counts"].values())
+        if item.required and answered != n:
+            fail(where, f"{answered} svar, men spørsmålet må besvares, så alle n = {n} skal være med")
+    scales = doc["scales"]
+    for scale_id in scales:
+        if scale_id not in expected["scales"]:
+            fail(f"scales.{scale_id}", f"skjemaet {definition.id} har ingen skala med denne id-en")
+    for scale in definition.scales:
+        where = f"scales.{scale.id}"
+        if scale.id not in scales:
+            fail(where, "mangler (skalaen finnes i skjemaet)")
+        entry, want = scales[scale.id], expected["scales"][scale.id]
+        if entry["min"] != want["min"] or entry["step"] != want["step"]:
+            fail(where, f"min {entry['min']} og step {entry['step']} stemmer ikke med skalaen "
+                        f"(min {want['min']}, step {want['step']})")
+        if len(entry["histogram"]) != len(want["histogram"]):
+            fail(f"{where}.histogram", f"{len(entry['histogram'])} søyler, men skalaen går fra {scale.min} "
+                                       f"til {scale.max} ({len(want['histogram'])} søyler)")
+        if entry.get("cutoffs", []) != want.get("cutoffs", []):
+            fail(f"{where}.cutoffs", f"{entry.get('cutoffs', [])} stemmer ikke med skalaens "
+                                     f"grenseverdier {want.get('cutoffs', [])}")

@@ -16,15 +16,15 @@ class RecordError(ValueError):
 
 def check_month(month, where: str) -> str:
     if not isinstance(month, str) or not MONTH_RE.match(month):
-        raise RecordError(f"{where}: month {month!r} must be a year and month, YYYY-MM "
-                          "(no day, no time)")
+        raise RecordError(f"{where}: måneden {month!r} må være år og måned, ÅÅÅÅ-MM (YYYY-MM), "
+                          "uten dag og klokkeslett")
     return month
 
 
 def releasable(records: list, k: int) -> list:
     """The oldest floor(len/k)*k records, oldest first (stable: equal months keep their order)."""
     if k < 1:
-        raise RecordError(f"k must be at least 1, not {k}")
+        raise RecordError(f"k må være minst 1, ikke {k}")
     ordered = sorted(records, key=lambda r: r["month"])
     return ordered[: len(ordered) // k * k]
 

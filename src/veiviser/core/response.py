@@ -69,9 +69,9 @@ def _read_answer(item: Item, value):
     if item.type == "vas":
         number = _number(value)
         if number is None:
-            return None, f"Svaret må være et tall fra {VAS_MIN} til {VAS_MAX}."
+            return None, f"«{value}» er ikke et tall; svaret må være et tall fra {VAS_MIN} til {VAS_MAX}."
         if not VAS_MIN <= number <= VAS_MAX:
-            return None, f"Svaret må ligge mellom {VAS_MIN} og {VAS_MAX}."
+            return None, f"{value} er utenfor skalaen; svaret må ligge mellom {VAS_MIN} og {VAS_MAX}."
         return number, None
     if item.type == "text":
         if not isinstance(value, str):
@@ -89,11 +89,8 @@ def _read_answer(item: Item, value):
             if text == str(choice) or (number is not None and choice == number
                                        and not isinstance(choice, str)):
                 return choice, None
-    if item.type == "yes_no":
-        return None, "Velg ja, nei eller vet ikke."
-    if item.type == "traffic_light":
-        return None, "Velg grønn, gul eller rød."
-    return None, "Velg et av svaralternativene."
+    shown = value.strip() if isinstance(value, str) else value
+    return None, f"«{shown}» er ikke et av svaralternativene ({', '.join(str(v) for v in allowed)})."
 
 
 def score_scale(scale: Scale, answers: dict):

@@ -23,8 +23,9 @@ from ..render import url_of
 from ..surveys.model import Survey
 from . import charts, downloads, pages, tables
 from .reports import Report, load_reports, municipality_page
+from .tables import national_rows
 
-__all__ = ["Published", "Report", "build_all", "page_paths", "page_urls", "publish"]
+__all__ = ["Published", "Report", "build_all", "national_rows", "page_paths", "page_urls", "publish"]
 
 
 @dataclass
@@ -53,7 +54,7 @@ def build_all(root: Path, catalogue, surveys: list[Survey], fafo_rows: list[dict
     names = {m: catalogue.municipalities[m]["name"] for m in by_municipality}
     for m, rs in by_municipality.items():
         out_pages[municipality_page(m)] = pages.municipality_page(m, names[m], rs)
-    out_pages[pages.INDEX] = pages.overview_page(by_municipality, names)   # always: tall/index.md links it
+    out_pages[pages.INDEX] = pages.overview_page(by_municipality, names, k)   # always: tall/index.md links it
     return Published(reports, out_pages, out_charts, rows)
 
 
@@ -78,4 +79,4 @@ def publish(pub: Published, site_dir: Path) -> None:
     for c in pub.charts:
         downloads.write_chart(c, site_dir)
     for r in pub.reports:
-        downloads.write_rows(site_dir / pages.all_rows_file(r, ""), pub.all_rows[r.ident])
+        downloads.write_rows(site_dir / pages.all_rows_file(r, ""), pub.all_rows[r.ident], excel=True)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..catalogue.model import municipality_path, service_path
-from ..core import suppression
+from ..core import publish, suppression
 from ..indicators.model import CHART_DIR, Chart
 from ..render import fragment, render, root_prefix
 from ..surveys.model import definition_url
 from .reports import PAGE_DIR, Report, municipality_page as municipality_page_path
+from .downloads import EXCEL_SUFFIX
 from .tables import TABLE_SCHEMA
 
 INDEX = f"{PAGE_DIR}/index.md"
@@ -46,7 +47,7 @@ def report_page(r: Report, charts: list[Chart], comparison: Chart | None) -> str
     questions = []
     for chart, t in zip(charts, r.tables.values()):
         questions.append({"title": t["title"], "too_few": t["published"]["too_few"], "n": t["published"]["n"],
-                          "kind": t["kind"], "stats": t["stats"],
+                          "kind": t["kind"], "stats": t["stats"], "headline": t["headline"],
                           "block": downloads(path, chart) if t["published"]["too_few"] else chart_block(path, chart)})
     return render("feedback/report.md.j2", page=path, root=root, report=r, service=r.service,
                   municipality_page=municipality_page_path(r.municipality), service_page=service_path(r.service),
@@ -54,6 +55,7 @@ def report_page(r: Report, charts: list[Chart], comparison: Chart | None) -> str
                   devices=len(r.merged["devices"]), too_few=suppression.TOO_FEW,
                   comparison=chart_block(path, comparison) if comparison else None, questions=questions,
                   all_csv=root + all_rows_file(r, ".csv"), all_json=root + all_rows_file(r, ".json"),
+                  all_excel=root + all_rows_file(r, EXCEL_SUFFIX), hidden_note=publish.hidden_note(r.k),
                   table_schema=root + "data/schemas/" + TABLE_SCHEMA, table_schema_name=TABLE_SCHEMA,
                   definition=root + definition_url(d.id, d.version), definition_name=f"{d.id}-v{d.version}.json")
 
@@ -64,12 +66,12 @@ def municipality_page(slug: str, name: str, reports: list[Report]) -> str:
              "n": suppression.TOO_FEW if r.too_few else r.merged["n"], "period": r.period,
              "example": "ja" if r.example else "nei"} for r in reports]
     return render("feedback/municipality.md.j2", page=path, name=name, municipality=municipality_path(slug),
-                  k=reports[0].k, example=any(r.example for r in reports), rows=rows)
+                  hidden_note=publish.hidden_note(reports[0].k), example=any(r.example for r in reports), rows=rows)
 
 
-def overview_page(by_municipality: dict[str, list[Report]], names: dict[str, str]) -> str:
+def overview_page(by_municipality: dict[str, list[Report]], names: dict[str, str], k: int) -> str:
     entries = [{"name": names[m], "page": municipality_page_path(m), "count": len(reports),
                 "example": any(r.example for r in reports)}
                for m, reports in sorted(by_municipality.items())]
-    return render("feedback/index.md.j2", page=INDEX, entries=entries,
+    return render("feedback/index.md.j2", page=INDEX, entries=entries, hidden_note=publish.hidden_note(k),
                   example=any(e["example"] for e in entries))

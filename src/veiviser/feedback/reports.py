@@ -1,9 +1,10 @@
 """Read, check and merge the staff exports in surveys/exports/<municipality>/<service>/*.json
 into one Report per (service, survey id, version).
 
-1. Every export is checked with aggregate.schema.json and core's reader (export.from_json);
-   its folder must name a catalogue service, and its survey must match a definition (id,
-   version and hash). Every problem in every file is reported at once.
+1. Every export is checked by core's reader (export.from_json with the publication k, then
+   export.check_fit against its definition: id, version, hash, answers, bins and sums) and
+   aggregate.schema.json; its folder must name a catalogue service. Every problem in every
+   file is reported at once, in the words `veiviser merge` and the merge page use.
 2. The exports of each (service, survey id, version) are merged with core's merge, so of
    several cumulative exports from one device only the latest counts (as in `veiviser merge`).
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from .. import schemas
 from ..core import export as export_mod
-from ..core import vocabulary
+from ..core.publish import period_text
 from ..core.merge import merge_exports
 from ..problems import FeedbackError, Problem, schema_problems
 from ..surveys.model import Survey
@@ -76,14 +77,6 @@ def municipality_page(municipality: str) -> str:
     return f"{PAGE_DIR}/{municipality}/index.md"
 
 
-def period_text(period: dict | None) -> str:
-    if not period:
-        return "ingen svar"
-    if period["from"] == period["to"]:
-        return vocabulary.month_text(period["from"])
-    return f"{vocabulary.month_text(period['from'])} – {vocabulary.month_text(period['to'])}"
-
-
 def is_example(path: Path, top: Path) -> bool:
     folder = path.parent
     while True:
@@ -94,32 +87,34 @@ def is_example(path: Path, top: Path) -> bool:
         folder = folder.parent
 
 
-def read_export(path: Path, shown: str, problems: list[Problem]) -> dict | None:
-    """The export, or None with its problems appended: the schema first (it names the field),
-    then core's reader (it names what a schema cannot, e.g. whole batches)."""
+def read_export(path: Path, shown: str, k: int, problems: list[Problem]) -> dict | None:
+    """The export, or None with its problem appended. Core's reader first (the same check and
+    the same words as `veiviser merge` and the merge page), the JSON Schema after it as a
+    backstop (it should never find more)."""
     try:
         text = path.read_text("utf-8")
-        data = json.loads(text)
     except OSError as exc:
-        problems.append(Problem(shown, "", f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem(shown, "", f"kan ikke leses: {exc.strerror or exc}"))
         return None
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, "", f"is not UTF-8 text: {exc}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, "", "er ikke UTF-8-tekst; er dette en eksportfil fra Veiviser?"))
         return None
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(shown, f"line {exc.lineno}", f"is not valid JSON: {exc.msg}"))
+    try:
+        doc = export_mod.from_json(text, shown, k_min=k)
+    except export_mod.ExportError as exc:
+        problems.append(core_problem(shown, exc))
         return None
-    found = schema_problems(schemas.validator("aggregate"), data, shown)
+    found = schema_problems(schemas.validator("aggregate"), json.loads(text), shown)
     if found:
         problems += found
         return None
-    try:
-        return export_mod.from_json(text, shown)
-    except export_mod.ExportError as exc:
-        # core says "<shown>: <field>: <message>"
-        where, _, message = str(exc).removeprefix(f"{shown}: ").partition(": ")
-        problems.append(Problem(shown, where, message) if message else Problem(shown, "", where))
-        return None
+    return doc
+
+
+def core_problem(shown: str, exc: ValueError) -> Problem:
+    """core says "<shown>: <field>: <message>"."""
+    where, _, message = str(exc).removeprefix(f"{shown}: ").partition(": ")
+    return Problem(shown, where, message) if message else Problem(shown, "", where)
 
 
 def load_reports(root: Path, catalogue, surveys: list[Survey], k: int, folder: Path) -> list[Report]:
@@ -138,26 +133,27 @@ def load_reports(root: Path, catalogue, surveys: list[Survey], k: int, folder: P
             shown = str(path)
         parts = path.relative_to(folder).parts
         if len(parts) != 3:
-            problems.append(Problem(shown, "", "exports go in surveys/exports/<municipality>/<service>/<file>.json"))
+            problems.append(Problem(shown, "", "eksportfiler skal ligge i surveys/exports/<kommune>/<tjeneste>/<fil>.json"))
             continue
         key = f"{parts[0]}/{parts[1]}"
-        doc = read_export(path, shown, problems)
+        doc = read_export(path, shown, k, problems)
         if doc is None:
             continue
         if key not in catalogue.services:
-            problems.append(Problem(shown, "", f"folder {key}: no such service in the catalogue (data/services/{key}.yaml)"))
+            problems.append(Problem(shown, "", f"mappen {key}: ingen slik tjeneste i katalogen (data/services/{key}.yaml)"))
             continue
         if doc.get("service") not in (None, key):
-            problems.append(Problem(shown, "service", f"the export says {doc['service']!r} but lies in the folder of {key}"))
+            problems.append(Problem(shown, "service", f"eksporten er fra {doc['service']!r}, men ligger i mappen til {key}"))
             continue
         survey = by_def.get((doc["survey"]["id"], doc["survey"]["version"]))
         if survey is None:
-            problems.append(Problem(shown, "survey", f"no definition {doc['survey']['id']} version "
-                                                     f"{doc['survey']['version']} in surveys/"))
+            problems.append(Problem(shown, "survey", f"skjemaet {doc['survey']['id']} versjon "
+                                                     f"{doc['survey']['version']} finnes ikke i surveys/"))
             continue
-        if doc["survey"]["hash"] != survey.definition.hash:
-            problems.append(Problem(shown, "survey.hash", f"does not match {survey.file}; the definition was changed "
-                                                          "without a new version, or the export is from another definition"))
+        try:
+            export_mod.check_fit(doc, survey.definition, shown)
+        except export_mod.ExportError as exc:
+            problems.append(core_problem(shown, exc))
             continue
         groups.setdefault((key, survey.definition.id, survey.definition.version), []).append(
             (doc, shown, is_example(path, folder)))

@@ -43,19 +43,19 @@ def read_csv(path: Path, name: str, file: str, problems: list[Problem]) -> list[
             header = reader.fieldnames or []
             expected = list(schema["properties"])
             if header != expected:
-                problems.append(Problem(file, "line 1", f"the columns are {', '.join(header) or 'missing'}; "
-                                                        f"the schema expects {', '.join(expected)}"))
+                problems.append(Problem(file, "linje 1", f"kolonnene er {', '.join(header) or 'borte'}; "
+                                                        f"skjemaet venter {', '.join(expected)}"))
                 return []
             rows = []
             for row in reader:
                 for p in schema_problems(validator, row, file):
-                    problems.append(Problem(file, f"line {reader.line_num}, field {p.field}", p.message))
+                    problems.append(Problem(file, f"linje {reader.line_num}, felt {p.field}", p.message))
                 rows.append(row)
     except OSError as exc:
-        problems.append(Problem(file, "", f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem(file, "", f"kan ikke leses: {exc.strerror or exc}"))
         return []
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(file, "", f"is not UTF-8 text: {exc}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(file, "", "er ikke UTF-8-tekst; lagre filen som UTF-8"))
         return []
     return rows
 

@@ -38,7 +38,7 @@ WHEEL_PACKAGE = "veiviser"   # the name loadPyodide({packages: [...]}) asks for
 
 
 class AssetError(BuildError):
-    what = "the browser assets"
+    what = "nettleserfilene"
 
 
 def node_file(root: Path, rel: str) -> Path:

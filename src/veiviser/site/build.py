@@ -103,7 +103,10 @@ def proposal_page_source(ctx: Context) -> dict[str, str]:
 
 
 def survey_page_source(ctx: Context) -> dict[str, str]:
-    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities)
+    s = ctx.settings
+    staff = forms.StaffSettings(k=s.feedback_k, editors=s.editors_email,
+                                national=feedback.national_rows(ctx.indicators.data["fafo-indicators"], ctx.surveys))
+    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities, staff)
 
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
@@ -121,7 +124,7 @@ def generate(ctx: Context) -> dict[str, str]:
     for source in PAGE_SOURCES:
         for path, text in source(ctx).items():
             if path in out:
-                raise BuildError([Problem(path, "", "two page sources both generate this page")])
+                raise BuildError([Problem(path, "", "to sidekilder lager begge denne siden")])
             out[path] = text
     ctx.pages = out
     return out
@@ -134,7 +137,7 @@ def write_pages(ctx: Context, pages_dir: Path) -> None:
     docs = ctx.settings.docs_dir
     clashes = [p for p in ctx.pages if (docs / p).exists()]
     if clashes:
-        raise BuildError([Problem(f"docs/{p}", "", "exists but is generated from data/; remove one of them")
+        raise BuildError([Problem(f"docs/{p}", "", "finnes, men lages også fra data/; fjern den ene")
                           for p in clashes])
     shutil.rmtree(pages_dir, ignore_errors=True)
     shutil.copytree(docs, pages_dir)

@@ -62,11 +62,11 @@ class Settings:
         ours = (extra or {}).get(EXTRA_KEY) or {}
         shown = f"{config_file.name}: extra.{EXTRA_KEY}"
         if not isinstance(ours, Mapping):
-            raise BuildError([Problem(config_file.name, f"extra.{EXTRA_KEY}", "must be a mapping of setting: value")])
+            raise BuildError([Problem(config_file.name, f"extra.{EXTRA_KEY}", "må være et oppslag med innstilling: verdi")])
         unknown = sorted(set(ours) - KNOWN_KEYS)
         if unknown:
             raise BuildError([Problem(config_file.name, f"extra.{EXTRA_KEY}.{unknown[0]}",
-                                      f"unknown setting; known: {', '.join(sorted(KNOWN_KEYS))}")])
+                                      f"ukjent innstilling; kjente: {', '.join(sorted(KNOWN_KEYS))}")])
 
         def path(value) -> Path:
             p = Path(value)
@@ -105,9 +105,9 @@ def check_k(value, where: str) -> int:
         if str(k) != str(value).strip():
             raise ValueError
     except (TypeError, ValueError):
-        raise BuildError([Problem("", where, f"{value!r} is not a whole number")]) from None
+        raise BuildError([Problem("", where, f"{value!r} er ikke et helt tall")]) from None
     if k < 2:
-        raise BuildError([Problem("", where, f"{k} is too small: the smallest published count must be at least 2")])
+        raise BuildError([Problem("", where, f"{k} er for lite: det minste tallet som publiseres, må være minst 2")])
     return k
 
 
@@ -141,5 +141,5 @@ def find_config(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder / CONFIG_FILE
-    raise BuildError([Problem(str(here), "", f"no {CONFIG_FILE} here or in a parent folder; "
-                                              "run veiviser from the project folder")])
+    raise BuildError([Problem(str(here), "", f"ingen {CONFIG_FILE} her eller i en mappe over; "
+                                              "kjør veiviser build fra prosjektmappen")])

@@ -10,12 +10,20 @@ schema accepts, since they would repeat what the schema already said.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 from .. import atomic, schemas
 from ..core import definition as definition_mod
 from ..problems import Problem, SurveyError, read_yaml, schema_problems
 from .model import Survey
+
+
+def shipped_dir() -> Path:
+    """The definitions that come with the package, for the command line outside a project:
+    src/veiviser/surveys/shipped is a link to the project's surveys/, and a wheel holds copies
+    of its *.yaml (pyproject.toml's package data)."""
+    return Path(str(resources.files(__package__).joinpath("shipped")))
 
 
 def check_file(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
@@ -28,7 +36,7 @@ def check_file(path: Path, shown: str) -> tuple[dict | None, list[Problem]]:
     if not problems:
         problems = [Problem(shown, e.path, e.message) for e in definition_mod.problems(raw)]
     if not problems and raw["id"] != path.stem:
-        problems.append(Problem(shown, "id", f"{raw['id']!r} must equal the file name ({path.stem}.yaml)"))
+        problems.append(Problem(shown, "id", f"{raw['id']!r} må være det samme som filnavnet ({path.stem}.yaml)"))
     return raw, problems
 
 
@@ -38,7 +46,7 @@ def load_all(shipped: Path, local: Path | None = None, root: Path | None = None)
     folders = [Path(shipped)]
     if local is not None:
         if not Path(local).is_dir():
-            raise SurveyError([Problem(str(local), "", "the folder of local survey definitions does not exist")])
+            raise SurveyError([Problem(str(local), "", "mappen med egne skjemadefinisjoner finnes ikke")])
         folders.append(Path(local))
     problems: list[Problem] = []
     surveys: list[Survey] = []
@@ -55,7 +63,7 @@ def load_all(shipped: Path, local: Path | None = None, root: Path | None = None)
             d = definition_mod.check(raw)
             key = (d.id, d.version)
             if key in seen:
-                problems.append(Problem(shown, "id", f"{d.id} version {d.version} is also defined in {seen[key]}"))
+                problems.append(Problem(shown, "id", f"{d.id} versjon {d.version} er også definert i {seen[key]}"))
                 continue
             seen[key] = shown
             surveys.append(Survey(file=shown, raw=raw, definition=d))

@@ -5,7 +5,9 @@ of veiviser.site.build), and data/surveys/index.json (a PUBLISH_STEPS entry).
   tilbakemelding/<id>/index.md          the form in bokmål (nn.md, en.md when the definition has them)
   tilbakemelding/kiosk/index.md         kiosk start: the surveys this device is set up for
   tilbakemelding/kiosk/oppsett.md       kiosk set-up (service and surveys, stored on the device)
-  tilbakemelding/ansatte.md             staff page: figures, charts, tables, export
+  tilbakemelding/ansatte.md             «Tall fra dette nettbrettet»: this device's figures, export
+  tilbakemelding/samle.md               «Samle tall fra flere nettbrett»: merge exports, preview the
+                                        publication (core.publish, the build's own rules), downloads
   tilbakemelding/min-fremgang.md        personal mode: check-ins that stay on the user's phone
 
 This module only computes what each page shows; the layout is in templates/surveys/
@@ -16,6 +18,8 @@ pass them to Python in a Web Worker (veiviser.core.bridge). Texts for the script
 data-attributes, so the scripts hold no language of their own.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from ..core import vocabulary
 from ..core.definition import VAS_MAX, VAS_MIN
@@ -31,6 +35,7 @@ INDEX_JSON = "data/surveys/index.json"
 
 INDEX_PATH = f"{BASE}/index.md"
 STAFF_PATH = f"{BASE}/ansatte.md"
+MERGE_PATH = f"{BASE}/samle.md"
 PERSONAL_PATH = f"{BASE}/min-fremgang.md"
 KIOSK_PATH = f"{BASE}/kiosk/index.md"
 KIOSK_SETUP_PATH = f"{BASE}/kiosk/oppsett.md"
@@ -164,22 +169,47 @@ def kiosk_page(defs: list[dict]) -> str:
 
 def kiosk_setup_page(defs: list[dict], services: dict[str, dict], municipalities: dict[str, dict]) -> str:
     path = KIOSK_SETUP_PATH
-    groups: dict[str, list[dict]] = {}
-    for key, s in sorted(services.items(), key=lambda kv: (kv[1]["municipality"], kv[1]["name"].casefold())):
-        groups.setdefault(s["municipality"], []).append({"key": key, "name": s["name"]})
     body = fragment("surveys/kiosk-setup.html.j2", root=root_prefix(path),
-                    groups=[{"name": municipalities.get(m, {}).get("name", m), "services": services_}
-                            for m, services_ in groups.items()],
+                    groups=service_groups(services, municipalities),
                     surveys=[{"id": d["id"], "title": vocabulary.text(d["title"])} for d in defs],
                     idle=vocabulary.KIOSK_IDLE_SECONDS)
     return render("surveys/kiosk-setup.md.j2", body=body, scripts=scripts(path, "kiosk.js"))
 
 
-def staff_page(defs: list[dict]) -> str:
+@dataclass
+class StaffSettings:
+    """What the staff pages need from the build: the publication k, the editors' address and
+    the national figures the comparisons quote (indicator -> row of fafo-indicators.csv)."""
+    k: int = vocabulary.DEFAULT_K
+    editors: str | None = None
+    national: dict = field(default_factory=dict)
+
+
+def staff_page(defs: list[dict], staff: StaffSettings) -> str:
     path = STAFF_PATH
     body = fragment("surveys/staff.html.j2", root=root_prefix(path),
                     definitions={f'{d["id"]}@{d["version"]}': d for d in defs})
-    return render("surveys/staff.md.j2", body=body, scripts=scripts(path, "staff.js", vega=True))
+    return render("surveys/staff.md.j2", page=path, merge_page=MERGE_PATH, editors=staff.editors, body=body,
+                  scripts=scripts(path, "staff.js", vega=True))
+
+
+def merge_page(defs: list[dict], services: dict[str, dict], municipalities: dict[str, dict],
+               staff: StaffSettings) -> str:
+    """The merge page: every definition version (exports may be of an older one), the
+    publication k, the national figures and the services (to name a merged file whose exports
+    do not say their service)."""
+    path = MERGE_PATH
+    body = fragment("surveys/merge.html.j2", root=root_prefix(path), definitions=defs, k=staff.k,
+                    national=staff.national, groups=service_groups(services, municipalities))
+    return render("surveys/merge.md.j2", page=path, staff_page=STAFF_PATH, k=staff.k, editors=staff.editors,
+                  body=body, scripts=scripts(path, "merge.js", vega=True))
+
+
+def service_groups(services: dict[str, dict], municipalities: dict[str, dict]) -> list[dict]:
+    groups: dict[str, list[dict]] = {}
+    for key, s in sorted(services.items(), key=lambda kv: (kv[1]["municipality"], kv[1]["name"].casefold())):
+        groups.setdefault(s["municipality"], []).append({"key": key, "name": s["name"]})
+    return [{"name": municipalities.get(m, {}).get("name", m), "services": services_} for m, services_ in groups.items()]
 
 
 def personal_page(defs: list[dict]) -> str:
@@ -194,13 +224,16 @@ def personal_page(defs: list[dict]) -> str:
 
 # --- build entries ---------------------------------------------------------------------------
 
-def survey_pages(surveys: list[Survey], services: dict[str, dict], municipalities: dict[str, dict]) -> dict[str, str]:
+def survey_pages(surveys: list[Survey], services: dict[str, dict], municipalities: dict[str, dict],
+                 staff: StaffSettings | None = None) -> dict[str, str]:
     """docs path -> page text for every feedback page."""
+    staff = staff or StaffSettings()
     all_versions = [s.raw for s in sorted(surveys, key=lambda s: (s.definition.id, s.definition.version))]
     defs = [s.raw for s in latest(surveys)]
     out = {INDEX_PATH: index_page(defs), KIOSK_PATH: kiosk_page(defs),
            KIOSK_SETUP_PATH: kiosk_setup_page(defs, services, municipalities),
-           STAFF_PATH: staff_page(all_versions), PERSONAL_PATH: personal_page(defs)}
+           STAFF_PATH: staff_page(all_versions, staff), PERSONAL_PATH: personal_page(defs),
+           MERGE_PATH: merge_page(all_versions, services, municipalities, staff)}
     for d in defs:
         for lang in languages(d):
             out[form_path(d["id"], lang)] = form_page(d, lang)

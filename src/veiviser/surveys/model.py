@@ -35,7 +35,7 @@ def find(surveys: list[Survey], survey_id: str, version: int | None = None) -> S
     matching = [s for s in surveys if s.definition.id == survey_id
                 and (version is None or s.definition.version == version)]
     if not matching:
-        known = ", ".join(sorted({s.definition.id for s in surveys})) or "none"
-        raise SurveyError([f"no survey definition with id {survey_id!r}"
-                           + (f" and version {version}" if version else "") + f" (known: {known})"])
+        known = ", ".join(sorted({s.definition.id for s in surveys})) or "ingen"
+        raise SurveyError([f"ingen skjemadefinisjon med id-en {survey_id!r}"
+                           + (f" og versjon {version}" if version else "") + f" (kjente skjema: {known})"])
     return max(matching, key=lambda s: s.definition.version)
