@@ -164,7 +164,8 @@ def cmd_aggregate(args) -> int:
         # Default device: the same for the same input file, so a re-run supersedes at merge.
         device = args.device or hashlib.sha256(str(Path(args.responses).resolve()).encode()).hexdigest()[:16]
         month = args.month or datetime.date.today().strftime("%Y-%m")
-        doc = surveys.aggregate_file(survey.definition, responses, month, device, args.service, args.k)
+        doc = surveys.aggregate_file(survey.definition, responses, month, device, args.service, args.k,
+                                     surveys.asked_items(Path(args.responses), responses))
     except VeiviserError as exc:
         for note in notes:
             print(f"veiviser aggregate: {note}", file=sys.stderr)

@@ -250,10 +250,11 @@ def test_summary_from_histograms_is_hand_computed():
 
 def test_summary_of_counts_and_the_national_comparison():
     d = mixed_definition(k=1)
+    d["min_answered"] = 1            # one rating item answered is enough here
     d["national_comparison"] = [{"item": "r1", "values": [4, 5], "indicator": "35", "text": {"nb": "Andel"},
                                  "source": "fafo-2019", "lines": "1295",
                                  "figures": [{"year": 2017, "percent": 36}]}]
-    recs = records(d, [("2026-01", {"r1": 5}), ("2026-01", {"r1": 3}), ("2026-01", {"r1": "vet-ikke"}),
+    recs = records(d, [("2026-01", {"r1": 5}), ("2026-01", {"r1": 3}), ("2026-01", {"r1": "vet-ikke", "plan": "nei"}),
                        ("2026-01", {"r1": 4})])
     s = summary.summarize(export.build(definition.check(d), recs, "dev"), d)
     r1 = s["items"]["r1"]
@@ -268,3 +269,22 @@ def test_quantile_edge_cases():
     assert summary.quantile([], 0.5) is None
     assert summary.quantile([(7, 1)], 0.25) == 7
     assert summary.quantile([(1, 2), (3, 2)], 0.5) == 2
+
+
+def test_nine_blank_answers_never_complete_a_batch_around_one_real_answer():
+    """The probe on a kiosk tablet: one person answers, the next sends nine blank (or
+    «vet ikke»-only) forms to fill the batch of 10. Stored before the forms refused them,
+    they are still left out: nothing is released, so nobody can read the one real answer."""
+    d = mixed_definition(k=10)
+    real = ("2026-01", {"r1": 5, "r2": 1, "plan": "nei", "bedre": "Jeg heter Ola og ble dårlig behandlet"})
+    blanks = [("2026-01", {})] * 5 + [("2026-01", {"r1": "vet-ikke", "plan": "vet-ikke", "bolig": None})] * 4
+    recs = records(d, [real, *blanks])
+    doc = export.build(definition.check(d), recs, "dev")
+    assert doc["n"] == 0 and doc["period"] is None
+    from veiviser.core import bridge
+    import json
+    comments = json.loads(bridge.comments(json.dumps(d), json.dumps(recs), 10))
+    assert comments == {"available": False, "k": 10, "comments": []}
+    # With nine real answers beside it, the batch is released as before.
+    fuller = records(d, [real] + [("2026-01", {"r1": 3, "r2": 3, "bosted": "by"})] * 9)
+    assert export.build(definition.check(d), fuller, "dev")["n"] == 10

@@ -55,7 +55,7 @@ def test_export_and_summary():
 
 def test_summary_chart_labels_come_from_the_definition():
     d = mixed_definition(k=1)
-    recs = records(d, [("2026-01", {"r1": 5, "plan": "ja"})])
+    recs = records(d, [("2026-01", {"r1": 5, "plan": "ja", "bolig": "gul"})])
     doc = call(bridge.export, json.dumps(d), json.dumps(recs), "dev", "klepp/moteplassen")
     chart = call(bridge.summary, json.dumps(doc), json.dumps(d))["charts"]["items"]["r1"]
     assert chart["data"]["values"][0] == {"svar": "Grad 5", "antall": 1}
@@ -65,7 +65,8 @@ def test_summary_chart_labels_come_from_the_definition():
 def test_comments_only_in_whole_batches_undated_and_shuffled():
     d = mixed_definition(k=3)
     texts = [f"kommentar {i}" for i in range(7)]
-    recs = records(d, [(f"2026-0{1 + i % 3}", {"r1": 3, "bedre": t}) for i, t in enumerate(texts)])
+    recs = records(d, [(f"2026-0{1 + i % 3}", {"r1": 3, "r2": 4, "plan": "nei", "bedre": t})
+                       for i, t in enumerate(texts)])
     recs.append({"survey": "test-mix", "version": 2, "month": "2026-01", "answers": {"bedre": "   "}})
     out = call(bridge.comments, json.dumps(d), json.dumps(recs), 3)
     assert out["available"] is True

@@ -320,3 +320,15 @@ def test_aggregate_one_column_csv(project):
     assert run("aggregate", "brukerundersokelse", "svar.csv", "-o", "ut.json", "--month", "2026-01") == 0
     counts = json.loads((project / "ut.json").read_text())["items"]["respekt"]["counts"]
     assert (counts["5"], counts["4"], counts["3"]) == (4, 3, 3)
+
+
+def test_aggregate_refuses_an_empty_response_as_the_form_does(project, capsys):
+    """core decides (response.too_few), so the command line and the browser agree: a response
+    with too few answers is named with its line, and nothing is written."""
+    rows = [{"respekt": 5, "innflytelse": 4, "tilpasset": 4, "informasjon": 3, "hjelp-ved-behov": 5}] * 3
+    write_jsonl(project / "svar.jsonl", [*rows, {}, {"respekt": "vet-ikke", "bedre": "bare tekst"}])
+    assert run("aggregate", "brukerundersokelse", "svar.jsonl", "-o", "ut.json", "--k", "3", "--month", "2026-01") == 1
+    err = capsys.readouterr().err
+    assert "svar.jsonl: line 4: For få svar: svar på minst 5 av de 10 spørsmålene (nå 0)." in err
+    assert "line 5: For få svar" in err and "line 1" not in err
+    assert not (project / "ut.json").exists()

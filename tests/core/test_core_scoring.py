@@ -89,3 +89,59 @@ def test_bad_answers_have_clear_messages():
 def test_answers_must_be_a_map():
     result = check(mixed_definition(), ["r1", 4])
     assert not result.valid and result.errors[0]["item"] == ""
+
+
+# --- min_answered: no empty or near-empty response is stored or counted ----------------------
+
+def test_min_answered_default_is_half_of_the_items_that_are_not_free_text():
+    assert definition.check(vas_definition()).min_answered == 1          # 2 items (and free text)
+    assert definition.check(mixed_definition()).min_answered == 3        # 5 items, rounded up
+    d = mixed_definition()
+    d["min_answered"] = 5
+    assert definition.check(d).min_answered == 5
+
+
+def test_min_answered_must_fit_the_items():
+    for bad in (0, 6, "3", True):
+        d = mixed_definition()
+        d["min_answered"] = bad
+        messages = [e.message for e in definition.problems(d) if e.path == "min_answered"]
+        assert messages and "from 1 to 5" in messages[0], bad
+
+
+def test_an_empty_response_is_refused_with_one_message():
+    d = mixed_definition()
+    d["items"][0]["required"] = False
+    result = check(d, {})
+    assert not result.valid
+    assert result.errors == [{"item": "", "message": "For få svar: svar på minst 3 av de 5 spørsmålene (nå 0)."}]
+    assert result.too_few == result.errors[0]["message"]
+    assert check(d, {"bedre": "bare tekst"}).too_few    # free text does not count
+    # A missing required item is the one message; too_few still tells the export to leave it out.
+    required = check(mixed_definition(), {})
+    assert required.errors == [{"item": "r1", "message": "Dette spørsmålet må besvares."}]
+    assert required.too_few
+
+
+def test_near_empty_and_dont_know_only_responses_are_refused():
+    assert check(mixed_definition(), {"r1": 4, "r2": 3}).too_few                   # 2 of 3
+    assert check(mixed_definition(), {"r1": 4, "r2": 3, "plan": "ja"}).valid        # 3 of 3
+    only_dont_know = check(mixed_definition(), {"r1": "vet-ikke", "plan": "vet-ikke", "bosted": "by"})
+    assert only_dont_know.valid                                                     # «by» is an answer
+    result = check(mixed_definition(), {"r1": "vet-ikke", "plan": "vet-ikke"} | {"r2": None})
+    assert result.too_few.startswith("For få svar")
+    d = mixed_definition()
+    d["min_answered"] = 2
+    all_dont_know = check(d, {"r1": "vet-ikke", "plan": "vet-ikke"})
+    assert all_dont_know.too_few == "Minst ett svar må være noe annet enn «vet ikke»."
+
+
+def test_other_faults_come_first():
+    result = check(mixed_definition(), {"r1": 9})
+    assert [e["item"] for e in result.errors] == ["r1"]
+
+
+def test_asked_narrows_the_items_to_those_shown():
+    # A CSV file from another tool with two of the five items: one answer of the two is enough.
+    assert check(mixed_definition(), {"r1": 4}).too_few
+    assert response.check_answers(definition.check(mixed_definition()), {"r1": 4}, {"r1", "r2"}).valid

@@ -24,6 +24,22 @@ NUMBERS = [(3.25, 2), (4, 2), (4.0, 2), (0.1, 2), (-1.5, 2), (100, 2), (12.34, 2
 STATUSES = ["active", "pilot", "planned", "closed"]
 
 
+def _enough_cases() -> list:
+    """(definition, answers) pairs around the edges of core.response.too_few."""
+    from core_cases import mixed_definition, vas_definition
+    mixed, vas = mixed_definition(), vas_definition()
+    only_text = {**vas, "items": [vas["items"][2]], "scales": []}
+    strict = {**mixed, "min_answered": 5}
+    answers = [{}, {"bedre": "tekst"}, {"r1": 4}, {"r1": 4, "r2": 3}, {"r1": 4, "r2": 3, "plan": "ja"},
+               {"r1": "vet-ikke", "plan": "vet-ikke", "bolig": "  "}, {"r1": "vet-ikke", "plan": "vet-ikke", "bolig": "rod"},
+               {"r1": 1, "r2": 2, "bosted": "by", "plan": "nei", "bolig": "gul"}, {"a": 0}, {"b": 10, "kommentar": "x"},
+               {"kommentar": "x"}, {"a": None, "b": ""}]
+    return [(d, a) for d in (mixed, vas, only_text, strict) for a in answers]
+
+
+ENOUGH = _enough_cases()
+
+
 @pytest.fixture(scope="module")
 def from_js(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("assets")
@@ -31,12 +47,13 @@ def from_js(tmp_path_factory) -> dict:
     (folder / "vocabulary.js").write_text(vocabulary_js(), "utf-8")
     (folder / "package.json").write_text('{"type": "module"}', "utf-8")
     script = f"""
-import {{ text, decimal, definitionUrl, isOpen }} from "./shared.js";
+import {{ text, decimal, definitionUrl, isOpen, answeredEnough }} from "./shared.js";
 const out = {{
   texts: {json.dumps(TEXTS)}.map(([v, lang]) => text(v, lang)),
   numbers: {json.dumps(NUMBERS)}.map(([v, d]) => decimal(v, d)),
   url: definitionUrl("om-samtalen", 2),
   open: {json.dumps(STATUSES)}.map(isOpen),
+  enough: {json.dumps(ENOUGH)}.map(([d, a]) => answeredEnough(d, a).ok),
 }};
 console.log(JSON.stringify(out));
 """
@@ -58,3 +75,10 @@ def test_decimal_comma_as_in_python(from_js):
 def test_definition_url_and_open_statuses_as_in_python(from_js):
     assert from_js["url"] == vocabulary.definition_url("om-samtalen", 2) == "data/surveys/om-samtalen-v2.json"
     assert from_js["open"] == [vocabulary.is_open(s) for s in STATUSES] == [True, True, False, False]
+
+
+def test_answered_enough_as_core_decides(from_js):
+    from veiviser.core import definition, response
+    expected = [response.too_few(definition.check(d), a) is None for d, a in ENOUGH]
+    assert from_js["enough"] == expected
+    assert True in expected and False in expected

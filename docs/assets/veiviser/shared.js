@@ -56,4 +56,18 @@ export function ageText(asOf, now = new Date()) {
   const years = ageInYears(asOf, now);
   const age = years < 1 ? "under ett år gamle" : `${years} år gamle`;
   return `Opplysninger fra ${monthText(asOf)} – ${age}`;
+// Whether a response answers enough to be stored: veiviser.core.response.too_few, the same
+// rule (tests/surveys/test_vocabulary_js.py runs both on the same cases). It must answer
+// min_answered of the items that are not free text (default: half of them, rounded up), at
+// least one with something other than «vet ikke». Returns {ok, need, answered, total, scored}.
+export function answeredEnough(def, answers) {
+  const items = def.items || [];
+  let pool = items.filter((i) => i.type !== "text");
+  if (!pool.length) pool = items;
+  const blank = (v) => v === null || v === undefined || (typeof v === "string" && !v.trim());
+  const given = pool.map((i) => answers[i.id]).filter((v) => !blank(v));
+  const scored = given.filter((v) => !(typeof v === "string" && v.trim() === "vet-ikke")).length;
+  const total = pool.length;
+  const need = Math.min(Number.isInteger(def.min_answered) ? def.min_answered : Math.max(1, Math.ceil(total / 2)), total);
+  return { ok: given.length >= need && scored > 0, need, answered: given.length, total, scored };
 }

@@ -176,6 +176,8 @@ def comments(definition_json: str, records_json: str, k=None):
     found = []
     for rec in _own_records(d, _load(records_json, "records")):
         answers = rec.get("answers") if isinstance(rec.get("answers"), dict) else {}
+        if check_answers(d, answers).too_few:
+            continue        # as in the export: an answer that says too little never counts
         for item_id in text_items:
             value = answers.get(item_id)
             if isinstance(value, str) and not is_blank(value):

@@ -26,8 +26,8 @@ from .vocabulary import DEFAULT_K  # noqa: E402  (one value for Python and the b
 # Items whose answers are numbers and can therefore enter a scale.
 NUMERIC_TYPES = ("vas", "rating")
 
-TOP_KEYS = {"id", "version", "kind", "title", "intro", "k", "personal", "option_sets", "items",
-            "scales", "licence", "national_comparison"}
+TOP_KEYS = {"id", "version", "kind", "title", "intro", "k", "personal", "min_answered", "option_sets",
+            "items", "scales", "licence", "national_comparison"}
 ITEM_KEYS = {"id", "type", "text", "help", "low", "high", "required", "options", "dont_know"}
 SCALE_KEYS = {"id", "title", "method", "items", "min", "max", "cutoffs", "reliable_change"}
 CUTOFF_KEYS = {"value", "below", "above"}
@@ -108,13 +108,24 @@ class Definition:
     items: list[Item]
     scales: list[Scale]
     raw: dict
+    min_answered: int = 1   # answered items (free text not counted) a response needs to be stored
 
     def item(self, item_id: str) -> Item:
         return next(i for i in self.items if i.id == item_id)
 
     @property
+    def answerable(self) -> list[Item]:
+        """The items that count toward min_answered: every item but free text."""
+        return [i for i in self.items if i.type != "text"]
+
+    @property
     def hash(self) -> str:
         return canonical_hash(self.raw)
+
+
+def default_min_answered(answerable: int) -> int:
+    """At least half of the items that are not free text (rounded up), and at least one."""
+    return max(1, (answerable + 1) // 2)
 
 
 def canonical_json(data) -> str:
@@ -428,10 +439,17 @@ def _check(d) -> tuple[list[DefinitionError], Definition | None]:
                     or not _is_int(fig.get("year")) or not _is_number(fig.get("percent"))):
                 c.err(f"{p}.figures[{j}]", "må være {year: helt tall, percent: tall}")
 
+    answerable = sum(1 for i in items if i.type != "text")
+    min_answered = d.get("min_answered", default_min_answered(answerable))
+    if "min_answered" in d and (not _is_int(min_answered) or not 1 <= min_answered <= max(1, answerable)):
+        c.err("min_answered", f"{min_answered!r}: must be a whole number from 1 to {max(1, answerable)} "
+                              "(the items that are not free text)")
+
     if c.errors:
         return c.errors, None
     return [], Definition(id=d["id"], version=d["version"], kind=d["kind"], k=k,
-                          personal=d.get("personal", False), items=items, scales=scales, raw=d)
+                          personal=d.get("personal", False), items=items, scales=scales, raw=d,
+                          min_answered=min_answered)
 
 
 def key_has(obj: dict, *keys: str) -> bool:

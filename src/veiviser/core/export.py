@@ -31,9 +31,13 @@ class ExportError(ValueError):
 
 
 def build(definition: Definition, records: list, device: str, service: str | None = None,
-          k: int | None = None) -> dict:
+          k: int | None = None, asked=None) -> dict:
     """The cumulative export of one device: records of this survey and version only,
-    in whole batches of k (default: the definition's k), oldest first."""
+    in whole batches of k (default: the definition's k), oldest first. A record that answers
+    too little (response.too_few: fewer than min_answered items, or only «vet ikke») is left
+    out and never counts toward a batch: the forms refuse such answers, and a device that
+    stored them before they did must not let them complete a batch around one real answer.
+    `asked`: the item ids the respondents were shown, when not all (response.too_few)."""
     k = definition.k if k is None else k
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ExportError(f"k må være et helt tall fra 1, ikke {k!r}")
@@ -54,11 +58,13 @@ def build(definition: Definition, records: list, device: str, service: str | Non
             release.check_month(rec.get("month"), where)
         except release.RecordError as exc:
             raise ExportError(str(exc)) from None
+        if check_answers(definition, rec.get("answers"), asked).too_few:
+            continue
         mine.append(rec)
     released = release.releasable(mine, k)
     checked = []
     for rec in released:
-        result = check_answers(definition, rec.get("answers"))
+        result = check_answers(definition, rec.get("answers"), asked)
         if not result.valid:
             problems = "; ".join(f"{e['item']}: {e['message']}" for e in result.errors)
             raise ExportError(f"et svar fra {rec['month']} passer ikke til skjemaet: {problems}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .definition import VAS_MAX, VAS_MIN, Definition, Item, Scale
+from .definition import DONT_KNOW, VAS_MAX, VAS_MIN, Definition, Item, Scale, default_min_answered
 
 
 @dataclass
@@ -18,6 +18,7 @@ class Checked:
     errors: list[dict] = field(default_factory=list)     # [{item, message}]
     answers: dict = field(default_factory=dict)           # clean: typed values, unanswered left out
     scales: dict = field(default_factory=dict)            # scale id -> score or None
+    too_few: str | None = None                            # why it answers too little (too_few), or None
 
 
 def is_blank(value) -> bool:
@@ -114,7 +115,36 @@ def score_scale(scale: Scale, answers: dict):
     return int(total) if float(total).is_integer() else total
 
 
-def check_answers(definition: Definition, answers) -> Checked:
+def answered_count(definition: Definition, answers: dict, asked=None) -> tuple[int, int, int]:
+    """(answered, scored, out of): how many of the items that count toward min_answered have
+    an answer (blank ones do not count), how many of those something other than «vet ikke»,
+    and how many items count. Free text counts only in a definition that has nothing else.
+    `asked` (item ids) narrows the items to those the respondent was shown, e.g. the columns
+    of a CSV file from another tool; the form shows every item."""
+    pool = definition.answerable or definition.items
+    if asked is not None:
+        pool = [i for i in pool if i.id in asked]
+    given = [answers[i.id] for i in pool if not is_blank(answers.get(i.id))]
+    scored = sum(1 for a in given if not (isinstance(a, str) and a.strip() == DONT_KNOW))
+    return len(given), scored, len(pool)
+
+
+def too_few(definition: Definition, answers: dict, asked=None) -> str | None:
+    """Why a response answers too little to be stored (None when it answers enough): it must
+    answer min_answered items (default: half of them), at least one with something other than
+    «vet ikke». The form says the same next to «Send inn» (shared.js: tooFew). With `asked`,
+    the need is the smaller of min_answered and half of the items asked."""
+    answered, scored, total = answered_count(definition, answers, asked)
+    need = definition.min_answered if asked is None else min(definition.min_answered, default_min_answered(total))
+    need = min(need, total)
+    if answered < need:
+        return f"For få svar: svar på minst {need} av de {total} spørsmålene (nå {answered})."
+    if not scored:
+        return "Minst ett svar må være noe annet enn «vet ikke»."
+    return None
+
+
+def check_answers(definition: Definition, answers, asked=None) -> Checked:
     if not isinstance(answers, dict):
         return Checked(False, [{"item": "", "message": "Svarene må være et oppslag fra spørsmål til svar."}])
     errors, clean = [], {}
@@ -133,5 +163,8 @@ def check_answers(definition: Definition, answers) -> Checked:
     for key in answers:
         if key not in known and not is_blank(answers[key]):
             errors.append({"item": str(key), "message": "Skjemaet har ikke noe spørsmål med denne id-en."})
+    few = too_few(definition, answers, asked)
+    if few and not errors:          # one message per mistake: a missing required item says it
+        errors.append({"item": "", "message": few})
     scales = {s.id: score_scale(s, clean) for s in definition.scales}
-    return Checked(not errors, errors, clean, scales)
+    return Checked(not errors, errors, clean, scales, few)

@@ -144,10 +144,20 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
     return out
 
 
+def asked_items(path: Path, responses: list[tuple[tuple[str, str], dict]]) -> set | None:
+    """The items a CSV file asked (its columns that match an item; every row has them all),
+    None for JSON Lines, whose records leave unanswered items out. A response must answer
+    enough of the items it was asked (core.response.too_few)."""
+    if Path(path).suffix.lower() != ".csv" or not responses:
+        return None
+    return set(responses[0][1])
+
+
 def aggregate_file(d: definition_mod.Definition, responses: list[tuple[tuple[str, str], dict]], month: str,
-                   device: str, service: str | None, k: int | None) -> dict:
+                   device: str, service: str | None, k: int | None, asked: set | None = None) -> dict:
     """The export of these responses (in file order, all dated `month`), or ResponseError
-    listing every response that does not fit the definition."""
+    listing every response that does not fit the definition, one that answers too little
+    included (the forms refuse those too)."""
     from ..core import export as export_mod
     from ..core.release import RecordError, check_month
     from ..core.response import check_answers
@@ -165,13 +175,14 @@ def aggregate_file(d: definition_mod.Definition, responses: list[tuple[tuple[str
             record = answers
         else:
             record = {"survey": d.id, "version": d.version, "month": month, "answers": answers}
-        checked = check_answers(d, record.get("answers"))
-        problems += [Problem(file, line, f"{e['item']}: {e['message']}") for e in checked.errors]
+        checked = check_answers(d, record.get("answers"), asked)
+        problems += [Problem(file, line, f"{e['item']}: {e['message']}" if e["item"] else e["message"])
+                     for e in checked.errors]
         records.append(record)
     if problems:
         raise ResponseError(problems)
     try:
-        return export_mod.build(d, records, device, service, k)
+        return export_mod.build(d, records, device, service, k, asked)
     except ValueError as exc:
         raise ResponseError([str(exc)]) from None
 
