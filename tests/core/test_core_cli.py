@@ -31,6 +31,7 @@ def project(tmp_path, monkeypatch):
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "surveys", tmp_path / "surveys")
     (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").symlink_to(ROOT / "overrides")   # theme custom_dir named in mkdocs.yml
     monkeypatch.chdir(tmp_path)
     for name in ENV.values():
         monkeypatch.delenv(name, raising=False)
@@ -325,10 +326,10 @@ def test_aggregate_one_column_csv(project):
 def test_aggregate_refuses_an_empty_response_as_the_form_does(project, capsys):
     """core decides (response.too_few), so the command line and the browser agree: a response
     with too few answers is named with its line, and nothing is written."""
-    rows = [{"respekt": 5, "innflytelse": 4, "tilpasset": 4, "informasjon": 3, "hjelp-ved-behov": 5}] * 3
+    rows = [{"respekt": 5, "innflytelse": 4, "tilpasset": 4, "informasjon": 3, "hjelp-ved-behov": 5}] * 10
     write_jsonl(project / "svar.jsonl", [*rows, {}, {"respekt": "vet-ikke", "bedre": "bare tekst"}])
-    assert run("aggregate", "brukerundersokelse", "svar.jsonl", "-o", "ut.json", "--k", "3", "--month", "2026-01") == 1
+    assert run("aggregate", "brukerundersokelse", "svar.jsonl", "-o", "ut.json", "--month", "2026-01") == 1
     err = capsys.readouterr().err
-    assert "svar.jsonl: line 4: For få svar: svar på minst 5 av de 10 spørsmålene (nå 0)." in err
-    assert "line 5: For få svar" in err and "line 1" not in err
+    assert "11: For få svar: svar på minst 5 av de 10 spørsmålene (nå 0)." in err
+    assert "12: For få svar" in err and " 1: " not in err
     assert not (project / "ut.json").exists()
