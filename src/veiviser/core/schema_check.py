@@ -290,12 +290,18 @@ def closest(branches: list[list], path: list) -> list:
 
 # --- our schemas -------------------------------------------------------------------------------------
 
+# Every schema's text, read at import: a Python restored from a memory snapshot keeps what was
+# imported, not the files (the browser's worker starts that way; scripts/make-snapshot.mjs).
+_TEXTS = {entry.name[: -len(".schema.json")]: entry.read_text("utf-8")
+          for entry in resources.files("veiviser").joinpath("schemas").iterdir()
+          if entry.name.endswith(".schema.json")}
+
+
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
     """A schema of src/veiviser/schemas/ ("service"), read as data: the browser wheel carries the
     JSON files, and core imports nothing outside the standard library."""
-    text = resources.files("veiviser").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(_TEXTS[name])
 
 
 @lru_cache(maxsize=None)

@@ -3,7 +3,7 @@ Pyodide's .mjs and .wasm files, loopback only by default, and the same response 
 hosting guide's web server configuration (docs/utviklere/drift.md):
 
 - Cache-Control: files whose path names their content (our wheel under pyodide/wheels/<hash>/,
-  Material's hashed bundles) may be kept for a year unchanged; everything else is "no-cache":
+  the Python snapshot pyodide/snapshot-<hash>.bin.gz, Material's hashed bundles) may be kept for a year unchanged; everything else is "no-cache":
   the browser keeps it but asks again each time (If-Modified-Since -> 304 Not Modified), so a
   new release is seen at once. The feedback pages' service worker (sw.js) adds offline use.
 - X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer, and a Content-Security-Policy
@@ -24,7 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-IMMUTABLE = re.compile(r"^/(pyodide/wheels/[0-9a-f]{16}/[^/]+\.whl"
+IMMUTABLE = re.compile(r"^/(pyodide/wheels/[0-9a-f]{16}/[^/]+\.whl|pyodide/snapshot-[0-9a-f]{16}\.bin\.gz"
                        r"|assets/(javascripts|stylesheets)/(workers/)?[a-z]+\.[0-9a-f]{8}\.min\.(js|css))$")
 
 # Sent with every response (the guide's nginx configuration sends the same).
