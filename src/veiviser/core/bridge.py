@@ -10,7 +10,7 @@ import random
 from functools import wraps
 
 from . import charts, definition as definition_mod, device as device_mod, export as export_mod, merge as merge_mod
-from . import publish as publish_mod, release, summary as summary_mod, vocabulary
+from . import proposal, publish as publish_mod, release, schema_check, summary as summary_mod, vocabulary
 from .response import check_answers, is_blank
 
 
