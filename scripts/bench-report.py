@@ -173,7 +173,7 @@ def page(doc: dict) -> str:
     missed = [n for n, f in doc["figures"].items() if f["pass"] is False]
     search_kb = national_search_kb()
     lines = [
-        "---", 'title: "Ytelse"', "---", "",
+        "---", 'title: "Ytelse"', "search:", "  exclude: true", "---", "",   # developer page: not in the site search
         "# Ytelse: målinger og budsjetter", "",
         "Denne siden er for utviklere. Den viser siste kjøring av `make bench`: hvor raskt nettstedet "
         "bygges, hvor mye en side overfører, og hvor raskt skjemaene og Python i nettleseren svarer. "

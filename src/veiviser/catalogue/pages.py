@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import help_lines
+from . import synonyms
 from ..core.vocabulary import LABELS
 from ..render import fragment, render
 from . import proposals
@@ -142,6 +143,11 @@ def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None 
         contact_known=any(contact.get(k) for k in ("phone", "address", "web")),
         walk_in=is_walk_in(s), front_door=m.get("front_door"), public=m.get("public_contact") or {},
         help_box=help_box(cat),
+        search_words=synonyms.page_words(cat.synonyms, " ".join(
+            [s["name"], *s.get("other_names", []), s["description"], s["target_group"] or ""]),
+            # A low-threshold service whose source does not say one can walk in is not offered
+            # to «uten henvisning» (the type is not the route).
+            [t for t in s["types"] if t != "lavterskel" or is_walk_in(s)]),
         refs=LineRefs(cat.sources[s["sources"][0]["report"]]["short"]),
         laws=[cat.laws[i] for i in s.get("laws", [])], tools=[cat.tools[i] for i in s.get("tools", [])],
         feedback_page=(feedback_pages or {}).get(s["key"]),
@@ -265,6 +271,7 @@ def law_page(cat: Catalogue, law: dict) -> str:
     replaced_by = (law.get("repealed") or {}).get("replaced_by")
     return _render("law.md.j2", cat, law_path(law["slug"]), law=law, related=related(cat, law),
                    replaced_by=cat.laws[replaced_by] if replaced_by else None, refs=own_refs(cat, law),
+                   search_words=synonyms.page_words(cat.synonyms, law["title"] + " " + law["summary"]),
                    users=with_municipality(cat, cat.services_using("laws", law["slug"])))
 
 

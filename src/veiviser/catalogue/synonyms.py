@@ -2,8 +2,10 @@
 and service types. Checked when the catalogue loads: the schema, each word in one entry only,
 and every type in data/taxonomy.yaml.
 
-`expansion(text)` gives the catalogue words that the everyday words in a text stand for, matched
-as whole words (so «gjeld» never matches «gjelder»). The search index uses it at build time.
+`page_words(...)` gives the everyday words a page should also be found by (its text holds the
+catalogue's terms as whole words, or its service has the entry's main type); the pages carry them
+hidden for the search index. `all_words` is the list the search box treats as whole words
+(assets/veiviser/search-query.js), so «gjeld» never matches «gjelder».
 """
 from __future__ import annotations
 
@@ -60,13 +62,20 @@ def _pattern(word: str) -> re.Pattern:
     return re.compile(_NOT_AFTER_WORD + body + _NOT_BEFORE_WORD, re.IGNORECASE)
 
 
-def expansion(entries: list[dict], text: str) -> list[str]:
-    """The everyday words of the entries whose catalogue terms (or type labels) occur in text
-    as whole words: what a page about these things should also be found by. In entry order,
-    each word once."""
+def page_words(entries: list[dict], text: str, types: list[str] = ()) -> list[str]:
+    """The everyday words a page should also be found by: those of every entry whose catalogue
+    terms occur in the page's text as whole words, or whose main type (its first) the page's
+    service has. In entry order, each word once. The pages put them, hidden, where the search
+    index reads them, so «depresjon» finds the pages about psykisk helse."""
     out: list[str] = []
     for entry in entries:
-        targets = entry.get("terms", []) + entry.get("labels", [])
-        if any(_pattern(t).search(text) for t in targets):
+        main = entry.get("types", [])[:1]
+        if (main and main[0] in types) or any(_pattern(t).search(text) for t in entry.get("terms", [])):
             out += [w for w in entry["words"] if w not in out]
     return out
+
+
+def all_words(entries: list[dict]) -> list[str]:
+    """Every everyday word, for the search box: these are searched as whole words («gjeld» is
+    not the start of «gjelder»)."""
+    return sorted({w for entry in entries for w in entry["words"]})

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import atomic, feedback, indicators, schemas
-from ..catalogue import finder, history, hsds, proposals, review
+from ..catalogue import finder, history, hsds, proposals, review, synonyms
 from ..catalogue import load as catalogue_load
 from ..catalogue import pages as catalogue_pages
 from ..catalogue.model import Catalogue
@@ -147,9 +147,13 @@ def write_pages(ctx: Context, pages_dir: Path) -> None:
         target.write_text(text, "utf-8")
     # The scripts read the shared vocabulary as a module (one source for Python and JS).
     (pages_dir / VOCABULARY_JS).write_text(vocabulary_js(), "utf-8")
+    # The search box searches these everyday words as whole words (assets/veiviser/search-query.js).
+    (pages_dir / SEARCH_WORDS_JSON).write_text(
+        json.dumps({"words": synonyms.all_words(ctx.catalogue.synonyms)}, ensure_ascii=False), "utf-8")
 
 
 VOCABULARY_JS = "assets/veiviser/vocabulary.js"
+SEARCH_WORDS_JSON = "assets/veiviser/search-words.json"
 
 
 def vocabulary_js() -> str:
