@@ -32,7 +32,7 @@ def test_service_page_shows_verification_beside_the_source(tmp_path):
     assert ("| **Bekreftet** | Bekreftet av Tildelingskontoret, mars 2026 (på telefon); "
             "kilde: forvaltningsrevisjonen 2020 |") in page
     # The source's own date stays.
-    assert "| **Status** | I drift (per 2020-10) |" in page
+    assert "| **Status** | I drift (per oktober 2020) |" in page
     assert "Bekreftet av" not in pages.service_page(cat, cat.services["klepp/ubekreftet"])
 
 

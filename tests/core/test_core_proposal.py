@@ -211,7 +211,7 @@ def test_bridge_functions():
     out = json.loads(bridge.propose_service(json.dumps(request(form_pairs(ENTRY)))))
     assert out["ok"] and out["unchanged"]
     assert "must be an object" in json.loads(bridge.propose_service("[]"))["error"]
-    assert "not valid JSON" in json.loads(bridge.verify_service("{"))["error"]
+    assert "ikke gyldig JSON" in json.loads(bridge.verify_service("{"))["error"]
 
 
 def test_yaml_scalars_are_quoted_when_yaml_would_misread_them():

@@ -15,7 +15,9 @@ from veiviser.core import bridge, definition, device, export, publish
 def grad_export(counts_r1: dict, device_id="dev", k=3, month="2026-01"):
     """An export of mixed_definition whose r1 answers follow counts_r1 (value -> how many)."""
     d = mixed_definition(k)
-    answers = [{"r1": v if v == "vet-ikke" else int(v)} for v, c in counts_r1.items() for _ in range(c)]
+    # r2 and plan too: a record must answer enough of the form to count (core's min_answered)
+    answers = [{"r1": v if v == "vet-ikke" else int(v), "r2": 3, "plan": "ja"}
+               for v, c in counts_r1.items() for _ in range(c)]
     doc = export.build(definition.check(d), records(d, [(month, a) for a in answers]), device_id, "klepp/moteplassen")
     return d, doc
 

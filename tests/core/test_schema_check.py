@@ -286,4 +286,4 @@ def test_bridge_check_service():
     broken = dict(ENTRIES[0], max_age=200)
     assert json.loads(bridge.check_service(json.dumps(broken))) == {
         "ok": False, "errors": [{"path": "max_age", "message": "kan ikke være høyere enn 120"}]}
-    assert "not valid JSON" in json.loads(bridge.check_service("{"))["error"]
+    assert "ikke gyldig JSON" in json.loads(bridge.check_service("{"))["error"]

@@ -56,6 +56,8 @@ export function ageText(asOf, now = new Date()) {
   const years = ageInYears(asOf, now);
   const age = years < 1 ? "under ett år gamle" : `${years} år gamle`;
   return `Opplysninger fra ${monthText(asOf)} – ${age}`;
+}
+
 // Whether a response answers enough to be stored: veiviser.core.response.too_few, the same
 // rule (tests/surveys/test_vocabulary_js.py runs both on the same cases). It must answer
 // min_answered of the items that are not free text (default: half of them, rounded up), at

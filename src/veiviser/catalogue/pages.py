@@ -148,7 +148,7 @@ def service_page(cat: Catalogue, s: dict, feedback_pages: dict[str, str] | None 
             # A low-threshold service whose source does not say one can walk in is not offered
             # to «uten henvisning» (the type is not the route).
             [t for t in s["types"] if t != "lavterskel" or is_walk_in(s)]),
-        refs=LineRefs(cat.sources[s["sources"][0]["report"]]["short"]),
+        refs=LineRefs(cat.sources[s["sources"][0]["report"]]["short"] if s["sources"] else ""),
         laws=[cat.laws[i] for i in s.get("laws", [])], tools=[cat.tools[i] for i in s.get("tools", [])],
         feedback_page=(feedback_pages or {}).get(s["key"]),
         source_text=source_text(cat, s, m),
