@@ -66,12 +66,13 @@ def make_project(tmp_path: Path) -> Path:
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("src", "node_modules", "pyproject.toml", "README.md", "data", "surveys", "overrides"):
+    for name in ("src", "node_modules", "pyproject.toml", "README.md", "data", "surveys", "overrides", "scripts"):
         (project / name).symlink_to(ROOT / name)
-    cache = ROOT / "build" / "wheel-cache"
-    cache.mkdir(parents=True, exist_ok=True)
     (project / "build").mkdir()
-    (project / "build" / "wheel-cache").symlink_to(cache)
+    for name in ("wheel-cache", "snapshot-cache"):     # the browser wheel and Python snapshot, made once
+        cache = ROOT / "build" / name
+        cache.mkdir(parents=True, exist_ok=True)
+        (project / "build" / name).symlink_to(cache)
     return project
 
 

@@ -164,10 +164,15 @@ def vocabulary_js() -> str:
 
 # --- 5. compact -------------------------------------------------------------------------------------
 
+def finish_html(text: str) -> str:
+    """What step 5 does to every page MkDocs wrote: Material's base fixes, no indentation."""
+    return compact.compact_html(theme.fix_base(text))
+
+
 def compact_pages(site_dir: Path) -> None:
     for page in site_dir.rglob("*.html"):
         text = page.read_text("utf-8")
-        smaller = compact.compact_html(theme.fix_base(text))
+        smaller = finish_html(text)
         if smaller != text:
             page.write_text(smaller, "utf-8")
 
