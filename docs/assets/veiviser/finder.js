@@ -301,8 +301,20 @@ function main(form) {
     writeForm(start);
     // A shared list opened on a phone starts with its hits in sight.
     if (PHONE.matches && location.search) collapse(true);
-    form.addEventListener("change", (e) => changed(e.target !== form.text));
-    form.addEventListener("input", (e) => { if (e.target === form.text || e.target === form.age) changed(false); });
+    // A choice is one step back; typing is one step per field edited (the first keystroke adds
+    // a step, the next ones update it), so back undoes the whole word or age at once.
+    let typing = null;
+    const typed = (t) => t === form.text || t === form.age;
+    form.addEventListener("change", (e) => {
+      if (typed(e.target)) { changed(false); typing = null; return; }
+      typing = null;
+      changed(true);
+    });
+    form.addEventListener("input", (e) => {
+      if (!typed(e.target)) return;
+      changed(typing !== e.target);
+      typing = e.target;
+    });
     form.addEventListener("reset", () => setTimeout(() => changed(true), 0));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
