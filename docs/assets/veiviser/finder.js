@@ -205,9 +205,9 @@ function main(form) {
       el("a", { class: "vv-result__name", href: href(s.url) }, s.name), " ", badge(s.as_of), facts);
   }
 
-  function group(title, services) {
+  function group(title, services, extra = "") {
     const id = "vv-group-" + Math.random().toString(36).slice(2, 8);
-    return el("section", { class: "vv-finder__group", "aria-labelledby": id },
+    return el("section", { class: "vv-finder__group " + extra, "aria-labelledby": id },
       el("h2", { id }, title), el("ol", { class: "vv-finder__list" }, ...services.map(row)));
   }
 
@@ -251,7 +251,12 @@ function main(form) {
     const groups = [];
     if (f.route) {
       if (hits.length) groups.push(group(`${routeLabel(f.route)} (${hits.length})`, hits));
-      if (unknown.length) groups.push(group(`Kilden sier ikke hvordan man kommer inn (${unknown.length})`, unknown));
+      // Printed, the list keeps to the chosen route; the others are named, not listed.
+      if (unknown.length) {
+        groups.push(group(`Kilden sier ikke hvordan man kommer inn (${unknown.length})`, unknown, "vv-finder__group--unknown"));
+        groups.push(el("p", { class: "vv-print-only" },
+          `I tillegg ${unknown.length} tilbud der kilden ikke sier hvordan man kommer inn: se listen på nett.`));
+      }
     } else if (hits.length) {
       groups.push(el("ol", { class: "vv-finder__list" }, ...hits.map(row)));
     }
