@@ -205,9 +205,9 @@ function main(form) {
       el("a", { class: "vv-result__name", href: href(s.url) }, s.name), " ", badge(s.as_of), facts);
   }
 
-  function group(title, services) {
+  function group(title, services, extra = "") {
     const id = "vv-group-" + Math.random().toString(36).slice(2, 8);
-    return el("section", { class: "vv-finder__group", "aria-labelledby": id },
+    return el("section", { class: "vv-finder__group " + extra, "aria-labelledby": id },
       el("h2", { id }, title), el("ol", { class: "vv-finder__list" }, ...services.map(row)));
   }
 
@@ -251,7 +251,12 @@ function main(form) {
     const groups = [];
     if (f.route) {
       if (hits.length) groups.push(group(`${routeLabel(f.route)} (${hits.length})`, hits));
-      if (unknown.length) groups.push(group(`Kilden sier ikke hvordan man kommer inn (${unknown.length})`, unknown));
+      // Printed, the list keeps to the chosen route; the others are named, not listed.
+      if (unknown.length) {
+        groups.push(group(`Kilden sier ikke hvordan man kommer inn (${unknown.length})`, unknown, "vv-finder__group--unknown"));
+        groups.push(el("p", { class: "vv-print-only" },
+          `I tillegg ${unknown.length} tilbud der kilden ikke sier hvordan man kommer inn: se listen på nett.`));
+      }
     } else if (hits.length) {
       groups.push(el("ol", { class: "vv-finder__list" }, ...hits.map(row)));
     }
@@ -301,8 +306,20 @@ function main(form) {
     writeForm(start);
     // A shared list opened on a phone starts with its hits in sight.
     if (PHONE.matches && location.search) collapse(true);
-    form.addEventListener("change", (e) => changed(e.target !== form.text));
-    form.addEventListener("input", (e) => { if (e.target === form.text || e.target === form.age) changed(false); });
+    // A choice is one step back; typing is one step per field edited (the first keystroke adds
+    // a step, the next ones update it), so back undoes the whole word or age at once.
+    let typing = null;
+    const typed = (t) => t === form.text || t === form.age;
+    form.addEventListener("change", (e) => {
+      if (typed(e.target)) { changed(false); typing = null; return; }
+      typing = null;
+      changed(true);
+    });
+    form.addEventListener("input", (e) => {
+      if (!typed(e.target)) return;
+      changed(typing !== e.target);
+      typing = e.target;
+    });
     form.addEventListener("reset", () => setTimeout(() => changed(true), 0));
     form.addEventListener("submit", (e) => {
       e.preventDefault();

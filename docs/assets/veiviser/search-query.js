@@ -96,8 +96,11 @@
       if (job.results.length < job.parts) return;
       var done = job;
       job = null;
-      emit({ type: RESULT, data: done.parts === 2 ? merge(done.results[0], done.results[1]) : done.results[0] });
-      // For tests and tools: the query whose results are on screen.
+      var data = done.parts === 2 ? merge(done.results[0], done.results[1]) : done.results[0];
+      emit({ type: RESULT, data: data });
+      // For tests and tools: the query whose results are on screen, and every page found in
+      // order (Material draws the first ten).
+      document.documentElement.vvSearchPages = data.items.map(function (group) { return group[0] && group[0].location; });
       document.documentElement.setAttribute("data-vv-searched", done.query);
       if (waiting !== null) {
         var next = waiting;

@@ -114,6 +114,21 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # quiet: one line per request is noise in tests
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404 page (Norwegian, with links home and the help
+        lines), as a web host would send it; status 404 all the same."""
+        page = Path(self.directory) / "404.html"
+        if code == 404 and self.command in ("GET", "HEAD") and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command == "GET":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
 
 def make_server(site_dir: Path | str, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
     handler = functools.partial(SiteHandler, directory=str(site_dir))
