@@ -29,10 +29,10 @@ def catalogue(tmp_path, service_verified=VERIFIED, municipality_verified=None, *
 def test_service_page_shows_verification_beside_the_source(tmp_path):
     cat = load(catalogue(tmp_path))
     page = pages.service_page(cat, cat.services["klepp/bekreftet"])
-    assert ("| **Bekreftet** | Bekreftet av Tildelingskontoret, mars 2026 (på telefon); "
-            "kilde: forvaltningsrevisjonen 2020 |") in page
+    assert ('<th scope="row">Bekreftet</th><td markdown="span">Bekreftet av Tildelingskontoret, mars 2026 '
+            "(på telefon); kilde: forvaltningsrevisjonen 2020</td>") in page
     # The source's own date stays.
-    assert "| **Status** | I drift (per oktober 2020) |" in page
+    assert '<th scope="row">Status</th><td markdown="span">I drift (per oktober 2020)</td>' in page
     assert "Bekreftet av" not in pages.service_page(cat, cat.services["klepp/ubekreftet"])
 
 
