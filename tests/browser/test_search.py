@@ -21,10 +21,9 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.wait_for(state="visible")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type(query, delay=20)
-    page.wait_for_function(
-        "() => document.querySelectorAll('.md-search-result__item').length > 0"
-        " || /Ingen|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
-        timeout=15000)
+    # search-query.js marks the query whose results are on screen (typing sends many).
+    page.wait_for_function("(q) => document.documentElement.getAttribute('data-vv-searched') === q",
+                           arg=query, timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     root = urlsplit(site_url).path
     out = []

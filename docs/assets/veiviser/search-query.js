@@ -40,11 +40,14 @@
     return whole;
   }
 
-  // One query as lunr syntax: required (strict) or not, whole word or prefix.
+  // One query as lunr syntax: required (strict) or not, whole word or prefix. In the strict
+  // query the words of an everyday phrase («uten henvisning») must stand in the text, so a page
+  // whose title merely holds one of them («Plassering uten samtykke») does not come first.
   function rewrite(query, strict) {
-    var list = parts(query), whole = wholeWords(list);
+    var list = parts(query), whole = wholeWords(list), phrase = list.length > 1 && whole.filter(Boolean).length > 1;
     return list.map(function (w, i) {
-      if (whole[i]) return strict ? "+" + w : w + "^1";   // ^1: no wildcard, the whole word
+      if (whole[i] && strict) return phrase && !words.has(w) ? "+text:" + w : "+" + w;
+      if (whole[i]) return w + "^1";                       // ^1: no wildcard, the whole word
       return strict ? "+" + w + "*" : w;                   // Material adds * itself
     }).join(" ");
   }
