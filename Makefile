@@ -5,7 +5,7 @@ VV     := $(VENV)/bin/veiviser
 PORT   ?= 8000
 SITE   := build/site
 
-.PHONY: setup build serve test test-fast lint test-pyodide chromium bench clean
+.PHONY: setup build serve test test-fast lint test-pyodide chromium checkers bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -32,7 +32,14 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || \
 	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
 
-test: setup chromium build lint
+# Checkers the tests start: Java for the Nu HTML Checker (vnu-jar), nginx for the hosting guide's test.
+checkers:
+	@{ command -v java >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; }; } || { \
+	  echo "Installing Debian's default-jre-headless and nginx"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless nginx) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless nginx); }
+
+test: setup chromium checkers build lint
 	$(PY) -m pytest -q
 	$(MAKE) test-pyodide
 
