@@ -21,6 +21,8 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.wait_for(state="visible")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type(query, delay=20)
+    # Material reads the box on keyup; Playwright types «æøå» without key events: one key more.
+    page.keyboard.press("End")
     # search-query.js marks the query whose results are on screen (typing sends many).
     page.wait_for_function("(q) => document.documentElement.getAttribute('data-vv-searched') === q",
                            arg=query, timeout=15000)

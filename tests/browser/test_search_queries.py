@@ -27,6 +27,8 @@ def search(page, site_url: str, query: str, pages: int = 1) -> list[str]:
     page.keyboard.press("/")
     page.locator("input.md-search__input").wait_for(state="visible")
     page.keyboard.type(query, delay=10)
+    # Material reads the box on keyup; Playwright types «æøå» without key events: one key more.
+    page.keyboard.press("End")
     # search-query.js marks the query whose results are on screen (typing sends many).
     page.wait_for_function("(q) => document.documentElement.getAttribute('data-vv-searched') === q",
                            arg=query, timeout=20000)
