@@ -224,13 +224,13 @@ def _convert(fs: list[Field], values: dict, prefix: str, cur) -> dict:
         elif f.kind == "checkbox":
             value = True if _one(values, name) is not None else (False if c is False else OMIT)
         elif f.kind == "choice":
-            raw = _one(values, name)
-            if not raw:
+            chosen = _one(values, name)
+            if not chosen:
                 value = OMIT
-            elif c is MISSING and raw == f.default:
+            elif c is MISSING and chosen == f.default:
                 value = OMIT      # the default the form showed, not a choice made
             else:
-                value = raw
+                value = chosen
         else:
             raw = (_one(values, name) or "").replace("\r\n", "\n").strip()
             if raw == "":
@@ -323,7 +323,8 @@ def _leaves(fs: list[Field], data, prefix: tuple) -> list[tuple[tuple, object]]:
 
 def _label(path: tuple) -> str:
     """("access", 0, "route") -> "Vei inn 1, Hva slags vei inn"; ("contact", "phone") -> "Kontakt, Telefon"."""
-    parts, dotted = [], []
+    parts: list[str] = []
+    dotted: list[str] = []
     for p in path:
         texts = FORM["fields"].get(".".join(dotted), {})
         if isinstance(p, int):

@@ -284,7 +284,7 @@ def update(text: str | None, old: dict | None, new: dict, schema: dict | None = 
     keep their text, changed ones are written anew, removed ones go, new ones are placed after
     the field before them in the schema's order. Without a usable text, the whole file anew."""
     parts = blocks(text) if text and old is not None else None
-    if parts is None or {k for k, _ in parts if k} != set(old or {}):
+    if parts is None or old is None or {k for k, _ in parts if k} != set(old):
         return dump(new, schema)
     order = ordered(new, schema)
     rank: dict = {}
