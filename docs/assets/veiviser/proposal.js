@@ -91,7 +91,8 @@ async function init(page) {
     clearErrors(page);
     page.querySelector(".vv-proposal__output").hidden = true;
     submit.disabled = true;
-    status.textContent = "Sjekker skjemaet …";
+    status.textContent = document.documentElement.dataset.vvWorker === "ready" ? "Sjekker skjemaet …"
+      : "Starter sjekken … Første gang kan det ta litt tid.";
     const pairs = Array.from(new FormData(form).entries()).filter(([, v]) => typeof v === "string");
     const request = {
       pairs,
