@@ -239,7 +239,7 @@ def test_staff_export_after_k_responses_validates(watched_page, site_url):
     assert section.get_attribute("data-waiting") == "2"
     assert "Venter på neste fulle pulje: 2" in section.text_content()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Eksporter").click()
+        page.get_by_role("button", name="Last ned eksportfil").click()
     doc = json.loads(open(info.value.path(), encoding="utf-8").read())
     schema = page.evaluate("async u => (await fetch(u)).json()", site_url + "data/schemas/aggregate.schema.json")
     jsonschema.validate(doc, schema)
@@ -299,6 +299,7 @@ PAGES = {
     "kiosk": "tilbakemelding/kiosk/",
     "kiosk set-up": "tilbakemelding/kiosk/oppsett/",
     "staff": "tilbakemelding/ansatte/",
+    "merge": "tilbakemelding/samle/",
     "personal": "tilbakemelding/min-fremgang/",
 }
 
@@ -307,7 +308,7 @@ PAGES = {
 def test_feedback_page_is_local_and_accessible(kind, watched_page, site_url):
     page = watched_page
     page.goto(site_url + PAGES[kind])
-    if page.locator(".vv-page, .vv-staff").count():
+    if page.locator(".vv-page, .vv-staff, .vv-merge").count():
         wait_worker(page)                   # the worker's requests count as this page's too
     else:
         page.wait_for_load_state("networkidle")
