@@ -126,3 +126,14 @@ def test_a_broken_mkdocs_yml_is_a_build_error(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme: [\n", "utf-8")
     with pytest.raises(BuildError, match="mkdocs.yml"):
         read(tmp_path / "mkdocs.yml")
+
+
+def test_the_editors_address_is_read_and_checked(tmp_path):
+    """extra.veiviser.editors: where staff send merged exports (the staff pages show it)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert read(project(tmp_path / "a", "editors: redaksjon@kommune.no")).editors == "redaksjon@kommune.no"
+    assert read(project(tmp_path / "b")).editors is None
+    with pytest.raises(BuildError, match=r"extra\.veiviser\.editors: 'redaksjonen' er ikke en e-postadresse"):
+        (tmp_path / "c").mkdir()
+        read(project(tmp_path / "c", "editors: redaksjonen"))
