@@ -301,6 +301,7 @@ PAGES = {
     "kiosk": "tilbakemelding/kiosk/",
     "kiosk set-up": "tilbakemelding/kiosk/oppsett/",
     "staff": "tilbakemelding/ansatte/",
+    "merge": "tilbakemelding/samle/",
     "personal": "tilbakemelding/min-fremgang/",
 }
 
@@ -309,7 +310,7 @@ PAGES = {
 def test_feedback_page_is_local_and_accessible(kind, watched_page, site_url):
     page = watched_page
     page.goto(site_url + PAGES[kind])
-    if page.locator(".vv-page, .vv-staff").count():
+    if page.locator(".vv-page, .vv-staff, .vv-merge").count():
         wait_worker(page)                   # the worker's requests count as this page's too
     else:
         page.wait_for_load_state("networkidle")

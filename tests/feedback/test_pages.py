@@ -144,7 +144,7 @@ def test_catalogue_and_survey_text_shows_literally(tmp_path):
         html = html_of(page)
         assert "<script>" not in html and "<img" not in html and "onerror=alert(1)>" not in html, path
         assert 'href="javascript' not in html and "<em>uthevet" not in html, path
-        assert ">49<" not in html and "{{ 7*7 }}" in html, path     # no template ran
+        assert ">49<" not in html and "{{ 7*7 }}" in html and "{% if true %}ja{% endif %}" in html, path     # no template ran
         text = re.sub(r"<[^>]+>", "", html)
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "{{ 7*7 }}" in text, path
         assert "\\" not in text, path                              # no Markdown escape shows

@@ -160,3 +160,19 @@ def test_embedded_definitions_cannot_close_their_script(pages):
     _, _, personal = pages[forms.PERSONAL_PATH]
     embedded = [json.loads(body) for attrs, body in personal.scripts if attrs.get("type") == "application/json"]
     assert raw in embedded
+
+
+def test_staff_pages_say_where_the_merged_file_goes():
+    """Both staff pages say that an export holds everything so far and where the merged file goes,
+    with the editors' address when the site has one (mkdocs.yml extra.veiviser.editors_email)."""
+    from veiviser.surveys.definitions import load_all
+    surveys = load_all(ROOT / "surveys", root=ROOT)
+    plain = forms.survey_pages(surveys, {}, {})
+    with_editors = forms.survey_pages(surveys, {}, {}, forms.StaffSettings(editors="redaksjon@kommune.no"))
+    for path in (forms.STAFF_PATH, forms.MERGE_PATH):
+        assert "surveys/exports/&lt;kommune&gt;/&lt;tjeneste&gt;/" in plain[path] or \
+            "surveys/exports/<kommune>/<tjeneste>/" in plain[path]
+        assert "mailto:" not in plain[path]
+        assert '<a href="mailto:redaksjon@kommune.no">redaksjon@kommune.no</a>' in with_editors[path]
+    assert "alt som er samlet på dette nettbrettet til nå" in plain[forms.STAFF_PATH]
+    assert "aldri legg" in plain[forms.STAFF_PATH].lower() or "legg aldri sammen to filer" in plain[forms.STAFF_PATH]

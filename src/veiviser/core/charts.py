@@ -93,7 +93,10 @@ def published_chart(title: str, published: dict, labels: dict, what: str) -> dic
                        "tekst": hidden if v is None else f"{vocabulary.decimal(share)} %"})
     spec = _base(title, f"Søylediagram: {what} for «{title}», i prosent av dem som svarte (n = {n}). "
                         "Skjulte svar står som «skjult».", values)
-    y = {"field": "svar", "type": "nominal", "sort": None, "title": None, "axis": {"labelExpr": WRAPPED}}
+    # The answers in the table's order, hidden ones included (a bar layer without them must not
+    # move them to the end).
+    y = {"field": "svar", "type": "nominal", "sort": [v["svar"] for v in values], "title": None,
+         "axis": {"labelExpr": WRAPPED}}
     x = {"field": "prosent", "type": "quantitative", "title": f"Prosent av dem som svarte (n = {n})",
          "scale": {"domain": [0, 100]}, "axis": PERCENT_AXIS}
     spec.update({"layer": [
@@ -119,7 +122,8 @@ def comparison_chart(title: str, rows: list, service: str, nation: str) -> dict:
                            "tekst": hidden if share is None else f"{vocabulary.decimal(share)} %"})
     spec = _base(title, f"Søylediagram: {title}. For hvert spørsmål står tjenesten ({service}) over "
                         f"landet ({nation}).", values)
-    y = {"field": "sporsmal", "type": "nominal", "sort": None, "title": None, "axis": {"labelExpr": WRAPPED}}
+    y = {"field": "sporsmal", "type": "nominal", "sort": list(dict.fromkeys(v["sporsmal"] for v in values)),
+         "title": None, "axis": {"labelExpr": WRAPPED}}
     offset = {"field": "hvem", "type": "nominal", "sort": [service, nation]}
     spec.update({"layer": [
         {"transform": [{"filter": "datum.prosent !== null"}],

@@ -75,15 +75,68 @@ def band_counts(hist: list[int], bands) -> dict[str, int]:
     return {name: sum(hist[i] for i in idx) for name, idx in bands}
 
 
-def numeric_stats(pairs: list, published: dict, k: int) -> dict | None:
-    """mean/median/quartiles only when n >= k and nothing in the band table is hidden."""
+def numeric_stats(pairs: list, published: dict, k: int, bands=None) -> dict | None:
+    """mean/median/quartiles only when n >= k, nothing in the band table is hidden, and the
+    statistics do not pin down the answers inside the bands (stats_hide_bins)."""
     if published["too_few"] or any(published["suppressed"][c] and published["cells"][c] is None
                                    for c in published["cells"]):
         return None
     s = summary_mod.stats(pairs)
     if s["n"] < k:
         return None
+    shown = {key: s[key] for key in ("mean", "median", "q1", "q3")}
+    if bands is not None and not stats_hide_bins([c for _, c in pairs], [v for v, _ in pairs], bands, shown, k):
+        return None
+    return shown
+
+
+def _shown_stats(hist: list[int], values: list) -> dict:
+    s = summary_mod.stats(list(zip(values, hist)))
     return {key: s[key] for key in ("mean", "median", "q1", "q3")}
+
+
+def stats_hide_bins(hist: list[int], values: list, bands, shown: dict, k: int) -> bool:
+    """True when, with the band counts and these statistics published, every value held by
+    1 to k - 1 answers can still hold at least two counts (a count of 0 or of k and more may
+    be worked out: the tables publish such counts anyway): for each such bin a second
+    histogram is found with the same band counts and the same published statistics that
+    differs there. The search moves one answer up and another down by the same distance,
+    each inside its band (so the sum, and the band counts, stay); a bin with no such witness
+    makes the statistics unsafe, and they are not published."""
+    band_of = {}
+    for b, (_, idx) in enumerate(bands):
+        for i in idx:
+            band_of[i] = b
+    need = [i for i, c in enumerate(hist) if 0 < c < k]
+    free: set = set()
+    for i in need:                                  # move one answer out of i or into i
+        if i in free:
+            continue
+        mates = [j for j in band_of if band_of[j] == band_of[i] and j != i]
+        for src, dst in [(i, j) for j in mates] + [(j, i) for j in mates]:
+            if hist[src] == 0:
+                continue
+            d = dst - src
+            for a in band_of:                       # the answer that moves the other way
+                b2 = a - d
+                if b2 not in band_of or band_of[b2] != band_of[a]:
+                    continue
+                trial = list(hist)
+                trial[src] -= 1
+                trial[dst] += 1
+                if trial[a] == 0:
+                    continue
+                trial[a] -= 1
+                trial[b2] += 1
+                if trial == hist or _shown_stats(trial, values) != shown:
+                    continue
+                free.update(x for x in range(len(hist)) if trial[x] != hist[x])
+                break
+            if i in free:
+                break
+        if i not in free:
+            return False
+    return True
 
 
 def top_answers(item) -> list[str]:
@@ -176,7 +229,7 @@ def tables(merged: dict, definition: Definition, k: int) -> dict:
             labels = {b: b for b, _ in bands}
             out[item.id] = {"id": item.id, "title": title, "kind": "bands", "labels": labels,
                             "published": published,
-                            "stats": numeric_stats(list(enumerate(entry["histogram"])), published, k),
+                            "stats": numeric_stats(list(enumerate(entry["histogram"])), published, k, bands),
                             "headline": published_headline(item, published, labels)}
     for scale in d.scales:
         entry = merged["scales"].get(scale.id)
@@ -187,7 +240,7 @@ def tables(merged: dict, definition: Definition, k: int) -> dict:
         out[f"skala-{scale.id}"] = {"id": f"skala-{scale.id}",
                                     "title": "Skala: " + (vocabulary.text(scale.raw.get("title")) or scale.id),
                                     "kind": "bands", "labels": {b: b for b, _ in bands}, "published": published,
-                                    "stats": numeric_stats(summary_mod.scale_values(entry), published, k),
+                                    "stats": numeric_stats(summary_mod.scale_values(entry), published, k, bands),
                                     "headline": None}
     return out
 

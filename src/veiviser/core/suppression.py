@@ -8,6 +8,11 @@ Rules, for one question's distribution (answer category -> count, total n):
    and may guess that they are all < k; under both assumptions every hidden cell must still
    have at least two possible values. If that cannot be reached, nothing but «for få svar»
    is shown.
+4. The pattern must not give the cells away either: a reader who knows rules 1–3 can go
+   through every table that these rules would publish exactly so (same published cells, same
+   hidden ones) and see which values the hidden cells take in them. Every hidden cell must have
+   at least two values among those tables; else the table shows only «for få svar». Which
+   tables qualify depends only on what is published, so the check is the reader's own.
 Shares are printed with their n: «42 % (n = 57)».
 """
 from __future__ import annotations
@@ -41,11 +46,65 @@ def is_safe(hidden: list[int], k: int) -> bool:
     return True
 
 
+# Tables a pattern check goes through at most; beyond it the table counts as unsafe (too few).
+MAX_TABLES = 50_000
+
+
 def suppress(counts: dict[str, int], k: int = DEFAULT_K) -> dict:
-    """Publishable form of one distribution.
+    """Publishable form of one distribution (rules 1–4).
 
     Returns {"n": n or None, "too_few": bool, "cells": {category: count or None},
              "suppressed": {category: bool}, "k": k}."""
+    published = _suppress(counts, k)
+    if published["too_few"] or not any(published["suppressed"].values()):
+        return published
+    values = hidden_values(published, k)
+    if values is None or any(len(v) < 2 for v in values.values()):
+        return _too_few(counts, k)
+    return published
+
+
+def _too_few(counts: dict, k: int) -> dict:
+    return {"n": None, "too_few": True, "cells": {c: None for c in counts},
+            "suppressed": {c: True for c in counts}, "k": k}
+
+
+def compositions(total: int, parts: int, lo: int = 1):
+    """Every tuple of `parts` whole numbers >= lo that add up to total."""
+    if parts == 1:
+        if total >= lo:
+            yield (total,)
+        return
+    for first in range(lo, total - lo * (parts - 1) + 1):
+        for rest in compositions(total - first, parts - 1, lo):
+            yield (first, *rest)
+
+
+def hidden_values(published: dict, k: int, limit: int = MAX_TABLES) -> dict | None:
+    """Rule 4 as a reader works it: the values each hidden cell takes among the tables that
+    rules 1–3 publish exactly as `published`. Stops as soon as every hidden cell has two;
+    None when more than `limit` tables would have to be looked at."""
+    cells = published["cells"]
+    hidden = [c for c in cells if published["suppressed"][c]]
+    rest = published["n"] - sum(v for v in cells.values() if v is not None)
+    found: dict = {c: set() for c in hidden}
+    for seen, values in enumerate(compositions(rest, len(hidden))):
+        if seen >= limit:
+            return None
+        table = {c: v for c, v in cells.items() if v is not None}
+        table.update(zip(hidden, values))
+        table = {c: table[c] for c in cells}
+        again = _suppress(table, k)
+        if again["cells"] == cells and again["suppressed"] == published["suppressed"]:
+            for c, v in zip(hidden, values):
+                found[c].add(v)
+            if all(len(v) >= 2 for v in found.values()):
+                break
+    return found
+
+
+def _suppress(counts: dict[str, int], k: int = DEFAULT_K) -> dict:
+    """Rules 1–3."""
     if k < 2:
         raise ValueError(f"k must be at least 2, got {k}")
     for cat, count in counts.items():
