@@ -76,3 +76,21 @@ def test_search_finds_services_by_norwegian_terms(watched_page, site_url, finder
     unrelated = [p for p in services if p not in wanted]
     assert len(unrelated) <= len(services) - len(unrelated), \
         f"«{query}» shows more unrelated services than related: {unrelated}"
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_the_search_box_shows_one_icon_at_a_time(watched_page, site_url, width, height):
+    """The search label holds a magnifier, a back arrow and hidden text «Søk»: Material shows the
+    magnifier on a wide screen and the arrow in the opened search on a phone, never both."""
+    page = watched_page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(site_url)
+    if width < 960:
+        # a real tap: Playwright's click() refuses a label whose checkbox is inert (overrides/)
+        box = page.locator("label.md-header__button[for=__search]").bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.locator("input.md-search__input").wait_for(state="visible")
+    visible = page.eval_on_selector_all(
+        "label.md-search__icon[for=__search] svg",
+        "svgs => svgs.map(s => getComputedStyle(s).display !== 'none' && s.getBoundingClientRect().width > 0)")
+    assert visible == ([True, False] if width >= 960 else [False, True])
