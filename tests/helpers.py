@@ -6,6 +6,7 @@ imports another.
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 import shutil
 import subprocess
@@ -251,3 +252,16 @@ def ibm_violations(page, policy: str = "WCAG_2_2") -> list[dict]:
 
 def describe_ibm(violations: list[dict]) -> str:
     return "\n".join(f"{v['rule']}: {v['message']} at {v['path']} {v['snippet'][:120]}" for v in violations)
+
+
+def consistent_tables(published: dict, lo: int, hi: int | None):
+    """The reader's brute force: every table consistent with the published cells and n, each
+    hidden cell in [lo, hi] (core's suppression and the published downloads are checked with it)."""
+    cats = list(published["cells"])
+    hidden = [c for c in cats if published["suppressed"][c]]
+    rest = published["n"] - sum(v for v in published["cells"].values() if v is not None)
+    top = rest if hi is None else min(hi, rest)
+    for values in itertools.product(range(lo, top + 1), repeat=len(hidden)):
+        if sum(values) == rest:
+            found = dict(zip(hidden, values))
+            yield {c: found[c] if c in found else published["cells"][c] for c in cats}

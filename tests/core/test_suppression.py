@@ -2,24 +2,12 @@
 that no hidden cell can be worked out (each keeps at least two possible values)."""
 from __future__ import annotations
 
-import itertools
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from veiviser.core import suppression as sup
-
-
-def consistent_tables(published: dict, lo: int, hi: int | None):
-    """Every table consistent with the published cells and n, each hidden cell in [lo, hi]."""
-    cats = list(published["cells"])
-    hidden = [c for c in cats if published["suppressed"][c]]
-    rest = published["n"] - sum(v for v in published["cells"].values() if v is not None)
-    top = rest if hi is None else min(hi, rest)
-    for values in itertools.product(range(lo, top + 1), repeat=len(hidden)):
-        if sum(values) == rest:
-            found = dict(zip(hidden, values))
-            yield {c: found[c] if c in found else published["cells"][c] for c in cats}
+from helpers import consistent_tables
 
 
 def assert_nothing_recoverable(counts: dict, k: int):

@@ -4,7 +4,6 @@ downloads show), statistics only beside a table with nothing hidden, the nationa
 from published cells only, and the fixed answers in the one wording of core/vocabulary.json."""
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from veiviser.feedback import reports, tables
 from veiviser.indicators import load as indicators_load
 from veiviser.surveys import definitions as survey_definitions
 
-from helpers import ROOT
+from helpers import ROOT, consistent_tables
 
 EXPORTS = ROOT / "surveys" / "exports"
 K = 10
@@ -48,19 +47,6 @@ def true_counts(report, table_id: str) -> dict[str, int]:
     if "histogram" in entry:
         return tables.band_counts(entry["histogram"], tables.vas_bands())
     return dict(entry["counts"])
-
-
-def consistent_tables(published: dict, lo: int, hi: int | None):
-    """Every table consistent with the published cells and n, each hidden cell in [lo, hi]
-    (the reader's brute force; tests/core/test_suppression.py checks core the same way)."""
-    cats = list(published["cells"])
-    hidden = [c for c in cats if published["suppressed"][c]]
-    rest = published["n"] - sum(v for v in published["cells"].values() if v is not None)
-    top = rest if hi is None else min(hi, rest)
-    for values in itertools.product(range(lo, top + 1), repeat=len(hidden)):
-        if sum(values) == rest:
-            found = dict(zip(hidden, values))
-            yield {c: found[c] if c in found else published["cells"][c] for c in cats}
 
 
 def published_from_rows(rows: list[dict]) -> dict:
