@@ -5,7 +5,7 @@ VV     := $(VENV)/bin/veiviser
 PORT   ?= 8000
 SITE   := build/site
 
-.PHONY: setup build serve test test-python test-pyodide chromium bench clean
+.PHONY: setup build serve test test-python test-pyodide chromium checkers bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -13,8 +13,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# --ignore-scripts: no package may download anything at install (vnu-jar would fetch a Java,
+# nothing here needs an install script); Java and browsers come from Debian.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -32,7 +34,15 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || \
 	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
 
-test: setup chromium build
+# The independent checkers' tools from Debian: Java for the Nu HTML Checker (npm vnu-jar) and
+# nginx for the hosting guide's tested configuration (started by the test on 127.0.0.1 only).
+checkers:
+	@command -v java >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } || { \
+	  echo "Installing Debian's default-jre-headless and nginx"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless nginx) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless nginx); }
+
+test: setup chromium checkers build
 	$(PY) -m pytest -q
 	$(MAKE) test-pyodide
 

@@ -332,9 +332,11 @@ def item_chart(r: Report, item_id: str, t: dict) -> figures.Chart:
     df = pd.DataFrame(rows)
     plot = df[df["antall"].notna()]
     n = p["n"]
+    # n is None when too few answered to publish the count (the table says «skjult»)
+    n_text = f"n = {n}" if n is not None else "for få svar til å vise antallet"
     base = alt.Chart(plot).encode(
         y=alt.Y("svar:N", title=None, sort=list(df["svar"]), axis=alt.Axis(labelLimit=260)),
-        x=alt.X("andel_prosent:Q", title=f"Prosent av dem som svarte (n = {n})", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("andel_prosent:Q", title=f"Prosent av dem som svarte ({n_text})", scale=alt.Scale(domain=[0, 100])),
         tooltip=[alt.Tooltip("svar:N", title="Svar"), alt.Tooltip("andel_prosent:Q", title="Prosent"),
                  alt.Tooltip("antall:Q", title="Antall")])
     chart = (base.mark_bar(color="#3949ab") +
@@ -343,7 +345,7 @@ def item_chart(r: Report, item_id: str, t: dict) -> figures.Chart:
                            "vises": row["vises"]} for row in rows])
     c = figures.Chart(f"{r.ident}/{item_id}", t["title"],
                       f"{r.service['name']}, {period_text(r.merged['period'])}; skjulte celler vises ikke", chart,
-                      shown, {"svar": "Svar", "antall": "Antall", "vises": f"Andel (n = {n})"})
+                      shown, {"svar": "Svar", "antall": "Antall", "vises": f"Andel ({n_text})"})
     c.rows = download_rows(r, item_id, t)
     return c
 

@@ -31,7 +31,7 @@ from ..indicators import figures
 from ..problems import BuildError, Problem
 from ..surveys import definitions, fhir, forms
 from ..surveys.model import Survey
-from . import assets, compact, generator, offline, theme
+from . import assets, compact, generator, offline, opendata, theme
 from .settings import Settings
 
 
@@ -44,6 +44,8 @@ class Context:
     indicators: figures.Figures | None = None
     feedback: feedback.Published | None = None
     pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
+    open_data: list[opendata.Dataset] = field(default_factory=list)
+    open_data_meta: dict = field(default_factory=dict)
 
 
 # --- 1. load ------------------------------------------------------------------------------------
@@ -67,7 +69,13 @@ def load_feedback(ctx: Context) -> None:
                                       ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k)
 
 
-LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_surveys, load_indicators, load_feedback]
+def load_open_data(ctx: Context) -> None:
+    ctx.open_data_meta = opendata.metadata(ctx.settings.data_dir)
+    ctx.open_data = opendata.datasets(ctx.indicators, ctx.feedback)
+
+
+LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_surveys, load_indicators, load_feedback,
+                                               load_open_data]
 
 
 def load(settings: Settings) -> Context:
@@ -92,6 +100,7 @@ PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     survey_page_source,
     lambda ctx: ctx.indicators.pages,
     lambda ctx: ctx.feedback.pages,
+    lambda ctx: {opendata.PAGE: opendata.page(ctx.open_data, ctx.open_data_meta)},
 ]
 
 
@@ -176,6 +185,10 @@ def publish_assets(ctx: Context, site_dir: Path) -> None:
     assets.publish(ctx.settings.root, site_dir)
 
 
+def publish_open_data(ctx: Context, site_dir: Path) -> None:
+    opendata.publish(ctx.open_data, ctx.open_data_meta, site_dir)
+
+
 def publish_service_worker(ctx: Context, site_dir: Path) -> None:
     offline.publish(site_dir)
 
@@ -187,6 +200,7 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     publish_surveys,
     publish_figures,
     publish_assets,
+    publish_open_data,        # after every CSV it describes is written
     publish_service_worker,   # last: it lists and hashes files the steps above wrote
 ]
 
