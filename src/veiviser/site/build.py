@@ -70,7 +70,7 @@ def load_feedback(ctx: Context) -> None:
 
 
 def load_open_data(ctx: Context) -> None:
-    ctx.open_data_meta = opendata.metadata(ctx.settings.data_dir)
+    ctx.open_data_meta = opendata.metadata(ctx.settings.root / "data")   # the project's own, also with --data
     ctx.open_data = opendata.datasets(ctx.indicators, ctx.feedback)
 
 
