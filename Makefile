@@ -13,8 +13,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# --ignore-scripts: no package may download anything at install (vnu-jar's postinstall would fetch
+# a Java; its vnu.jar ships in the package); Java, nginx and Chromium come from Debian (checkers, chromium).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed

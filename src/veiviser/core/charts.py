@@ -81,6 +81,11 @@ def histogram_chart(title: str, pairs: list, x_title: str = "Verdi") -> dict:
     return spec
 
 
+def n_text(n: int | None) -> str:
+    """«n = 12»; n is None when too few answered to publish the count (the table says «skjult»)."""
+    return f"n = {n}" if n is not None else "for få svar til å vise antallet"
+
+
 def published_chart(title: str, published: dict, labels: dict, what: str) -> dict:
     """One published table as bars of shares: a hidden category keeps its row, labelled
     «skjult» and without a bar (never a zero bar); n once, in the axis title."""
@@ -91,13 +96,13 @@ def published_chart(title: str, published: dict, labels: dict, what: str) -> dic
         share = None if v is None or not n else round(100 * v / n, 1)
         values.append({"svar": wrap(labels[c]), "prosent": share, "antall": v,
                        "tekst": hidden if v is None else f"{vocabulary.decimal(share)} %"})
-    spec = _base(title, f"Søylediagram: {what} for «{title}», i prosent av dem som svarte (n = {n}). "
+    spec = _base(title, f"Søylediagram: {what} for «{title}», i prosent av dem som svarte ({n_text(n)}). "
                         "Skjulte svar står som «skjult».", values)
     # The answers in the table's order, hidden ones included (a bar layer without them must not
     # move them to the end).
     y = {"field": "svar", "type": "nominal", "sort": [v["svar"] for v in values], "title": None,
          "axis": {"labelExpr": WRAPPED}}
-    x = {"field": "prosent", "type": "quantitative", "title": f"Prosent av dem som svarte (n = {n})",
+    x = {"field": "prosent", "type": "quantitative", "title": f"Prosent av dem som svarte ({n_text(n)})",
          "scale": {"domain": [0, 100]}, "axis": PERCENT_AXIS}
     spec.update({"layer": [
         {"transform": [{"filter": "datum.prosent !== null"}],

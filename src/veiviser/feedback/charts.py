@@ -32,7 +32,7 @@ def item_chart(r: Report, item_id: str, t: dict) -> Chart:
             for c, v in p["cells"].items()]
     return Chart(f"{r.ident}/{item_id}", t["title"], f"{r.service['name']}, {r.period}; {publish.hidden_note(r.k)}",
                  Spec(spec), pd.DataFrame(rows),
-                 {"svar": "Svar", "antall": "Antall", "andel": f"Andel av dem som svarte (n = {p['n']})"},
+                 {"svar": "Svar", "antall": "Antall", "andel": f"Andel av dem som svarte ({core_charts.n_text(p['n'])})"},
                  rows=download_rows(r, item_id, t))
 
 

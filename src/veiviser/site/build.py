@@ -1,13 +1,15 @@
 """The build pipeline, in order (read it as the table of contents of the site):
 
 1. load      read and check every input into the Context: catalogue, survey definitions,
-             national figures, published feedback (each stage's result lives on the Context)
+             national figures, published feedback, the open-data catalogue (each stage's
+             result lives on the Context)
 2. pages     every generated page (docs path -> text) from the flows' templates
 3. write     docs/ plus the generated pages, as files, into <site>.pages/ (nothing virtual:
              plain `mkdocs build` of that folder gives the same site)
 4. generate  the static site generator (generator.py; MkDocs) on that folder
 5. compact   fix Material's base markup (theme.py), drop its line indentation, every HTML page
-6. publish   files written beside the pages: JSON, schemas, browser assets, service worker
+6. publish   files written beside the pages: JSON, schemas, browser assets, the open-data
+             catalogue (datapackage.json, katalog.ttl), service worker
 7. swap      the new site replaces the old one whole; a failed build leaves the old in place
 
 To add a feature, add a function to LOAD_STEPS, PAGE_SOURCES or PUBLISH_STEPS.
@@ -30,7 +32,7 @@ from ..core import vocabulary
 from ..problems import BuildError, Problem
 from ..surveys import definitions, fhir, forms
 from ..surveys.model import Survey
-from . import assets, compact, generator, offline, theme
+from . import assets, compact, generator, offline, opendata, theme
 from .settings import Settings
 
 
@@ -45,6 +47,8 @@ class Context:
     feedback: feedback.Published = field(init=False)
     pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
     history: dict[str, list[dict]] = field(default_factory=dict)   # service key -> its commits
+    open_data: list[opendata.Dataset] = field(default_factory=list)   # every published dataset
+    open_data_meta: dict = field(default_factory=dict)                # data/open-data.yaml
 
 
 # --- 1. load ------------------------------------------------------------------------------------
@@ -73,8 +77,13 @@ def load_feedback(ctx: Context) -> None:
                                       ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k)
 
 
+def load_open_data(ctx: Context) -> None:
+    ctx.open_data_meta = opendata.metadata(ctx.settings.root / "data")   # the project's own, also with --data
+    ctx.open_data = opendata.datasets(ctx.indicators, ctx.feedback)
+
+
 LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_history, load_surveys, load_indicators,
-                                               load_feedback]
+                                               load_feedback, load_open_data]
 
 
 def load(settings: Settings) -> Context:
@@ -116,6 +125,7 @@ PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [
     survey_page_source,
     lambda ctx: ctx.indicators.pages,
     lambda ctx: ctx.feedback.pages,
+    lambda ctx: {opendata.PAGE: opendata.page(ctx.open_data, ctx.open_data_meta)},
 ]
 
 
@@ -214,6 +224,10 @@ def publish_assets(ctx: Context, site_dir: Path) -> None:
     assets.publish(ctx.settings.root, site_dir)
 
 
+def publish_open_data(ctx: Context, site_dir: Path) -> None:
+    opendata.publish(ctx.open_data, ctx.open_data_meta, site_dir)
+
+
 def publish_service_worker(ctx: Context, site_dir: Path) -> None:
     offline.publish(site_dir)
 
@@ -226,6 +240,7 @@ PUBLISH_STEPS: list[Callable[[Context, Path], None]] = [
     publish_surveys,
     publish_figures,
     publish_assets,
+    publish_open_data,        # after every CSV it describes is written
     publish_service_worker,   # last: it lists and hashes files the steps above wrote
 ]
 
