@@ -183,6 +183,7 @@ def test_verify_changes_only_verified():
     assert out["ok"]
     assert out["yaml"] == TEXT + 'verified:\n  date: "2026-11-30"\n  by: Tenestekontoret\n  how: telefon\n'
     assert [c["field"] for c in out["changes"]] == ["verified.date", "verified.by", "verified.how"]
+    assert out["changes"][0]["new"] == "30. november 2026"      # dates as the pages write them
     assert out["edit_url"] == "https://git.example.org/edit/main/" + FILE
     missing = proposal.verify(request([["verified.date", "2026-11-30"]]))
     assert {e["name"] for e in missing["errors"]} == {"verified.by", "verified.how"}

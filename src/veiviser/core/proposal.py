@@ -335,6 +335,10 @@ def _label(path: tuple) -> str:
     return ", ".join(parts)
 
 
+DATE_FIELDS = {"as_of", "verified.date"}
+DATE_RE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-[0-3][0-9])?)?$")
+
+
 def _shown(path: tuple, value, labels: dict) -> str:
     texts = FORM["values"]
     if value is MISSING:
@@ -346,6 +350,8 @@ def _shown(path: tuple, value, labels: dict) -> str:
     dotted = ".".join(p for p in path if isinstance(p, str))
     if isinstance(value, list):
         return "; ".join(_shown(path, v, labels) for v in value) or texts["empty"]
+    if dotted in DATE_FIELDS and isinstance(value, str) and DATE_RE.match(value):
+        return vocabulary.month_text(value)       # «30. november 2026», as the pages show dates
     known = {**choice_labels(dotted), **(labels.get(dotted) or {})}
     return known.get(str(value), str(value))
 
