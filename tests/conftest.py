@@ -35,7 +35,7 @@ def site_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site_dir) -> str:
     """Base URL of the built site, served on 127.0.0.1 on a free port (port 0)."""
-    from veiviser.server import make_server
+    from veiviser.site.server import make_server
     server = make_server(site_dir, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -75,7 +75,8 @@ export function contractRecord(r) {
 
 // --- the worker ---------------------------------------------------------------------------
 // One module worker per page. The page never waits for it: answers are stored first and
-// scored when (if) Python is ready. <html data-vv-worker="loading|ready|failed"> tells tests.
+// scored when (if) Python is ready. <html data-vv-worker="loading|ready|failed"> tells tests,
+// and <html data-vv-python="snapshot|normal|fallback"> how Python started (worker.mjs).
 
 let workerClient = null;
 
@@ -90,9 +91,11 @@ export function getWorker(root) {
     try {
       worker = new Worker(new URL(root + "assets/veiviser/worker.mjs", document.baseURI), { type: "module" });
     } catch (err) { reject(err); return; }
+    // Where a service worker caches Python's snapshot, the worker need not fetch it itself.
+    worker.postMessage({ type: "init", serviceWorker: "serviceWorker" in navigator });
     worker.onmessage = (ev) => {
       const m = ev.data;
-      if (m.type === "ready") resolve();
+      if (m.type === "ready") { html.dataset.vvPython = m.start; resolve(); }
       else if (m.type === "failed") reject(new Error(m.error));
       else if (m.type === "result") {
         const p = pending.get(m.id);

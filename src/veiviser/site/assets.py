@@ -3,6 +3,7 @@
   pyodide/                 Pyodide core, copied from node_modules/pyodide (self-hosted, no CDN)
   pyodide/pyodide-lock.json  the npm package's lock plus our wheel
   pyodide/wheels/<hash>/veiviser-<version>-py3-none-any.whl
+  pyodide/snapshot-<hash>.bin.gz  a memory snapshot of Pyodide with veiviser.core imported
   assets/vendor/           vega, vega-lite and vega-embed minified builds
 
 Our wheel is pure Python, so a plain `python -m build --wheel --no-isolation` makes it;
@@ -12,10 +13,17 @@ JSON Schemas. It is built from a staged copy of those files, so veiviser.site (w
 MkDocs, pandas and friends) never ships to the browser, and the build never touches the
 project's own build/ folder. Wheels are cached by a hash of their inputs: an unchanged
 src/veiviser/core costs nothing on the next build.
+
+The snapshot (scripts/make-snapshot.mjs, run with Node on node_modules/pyodide) lets the
+browser's worker skip Python's start: restoring it takes a fraction of the time. It is cached
+in build/snapshot-cache/<hash>/ by a hash of the Pyodide files, our wheel and the script (a
+snapshot fits only the exact Pyodide build and the code it imported), and its file name is
+written into the published worker.mjs, which starts from it when the browser has it cached.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -34,6 +42,10 @@ VENDOR_FILES = {
 PYODIDE_DIR = "pyodide"
 VENDOR_DIR = "assets/vendor"
 WHEEL_PACKAGE = "veiviser"   # the name loadPyodide({packages: [...]}) asks for
+SNAPSHOT_SCRIPT = "scripts/make-snapshot.mjs"
+SNAPSHOT_FILE = "python.bin.gz"
+WORKER = "assets/veiviser/worker.mjs"
+WORKER_SNAPSHOT = "/* VV_SNAPSHOT */ null"   # in worker.mjs; the build writes the file name there
 
 
 class AssetError(BuildError):
@@ -118,12 +130,63 @@ def write_lock(root: Path, site_dir: Path, wheel: Path) -> Path:
     return dest
 
 
+# --- the memory snapshot ---------------------------------------------------------------------
+
+def snapshot_key(root: Path, wheel: Path) -> str:
+    """A hash of everything the snapshot depends on: the Pyodide build, our wheel, the script."""
+    h = hashlib.sha256()
+    for name in [*PYODIDE_FILES, "package.json"]:
+        h.update(name.encode() + b"\0" + node_file(root, f"pyodide/{name}").read_bytes() + b"\0")
+    h.update(wheel.name.encode() + b"\0" + wheel.read_bytes() + b"\0")
+    h.update((root / SNAPSHOT_SCRIPT).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build_snapshot(root: Path, wheel: Path | None = None) -> Path:
+    """The gzipped snapshot, from the cache (build/snapshot-cache/<hash>/) or made with Node."""
+    wheel = wheel or build_wheel(root)
+    cache = root / "build" / "snapshot-cache" / snapshot_key(root, wheel)
+    out = cache / SNAPSHOT_FILE
+    if out.is_file():
+        return out
+    cache.mkdir(parents=True, exist_ok=True)
+    node = shutil.which("node")
+    if not node:
+        raise AssetError("Node.js is missing: the build makes Python's memory snapshot with it")
+    result = subprocess.run([node, str(root / SNAPSHOT_SCRIPT), str(root / "node_modules" / "pyodide"),
+                             str(wheel), str(out)], capture_output=True, text=True)
+    if result.returncode != 0 or not out.is_file():
+        raise AssetError(f"making Python's memory snapshot failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    atomic.write_text(cache / "info.json", result.stdout.strip().splitlines()[-1] + "\n")
+    return out
+
+
+def snapshot_info(snapshot: Path) -> dict:
+    """What make-snapshot.mjs said about it (Pyodide version, heap, sizes, modules)."""
+    return json.loads((snapshot.parent / "info.json").read_text("utf-8"))
+
+
+def publish_snapshot(root: Path, site_dir: Path, wheel: Path) -> str:
+    """Copy the snapshot beside the runtime and name it in the published worker.mjs."""
+    snapshot = build_snapshot(root, wheel)
+    name = f"snapshot-{snapshot.parent.name}.bin.gz"
+    copy_file(snapshot, site_dir / PYODIDE_DIR / name)
+    worker = site_dir / WORKER
+    text = worker.read_text("utf-8")
+    if text.count(WORKER_SNAPSHOT) != 1:
+        raise AssetError(f"{WORKER} must hold {WORKER_SNAPSHOT!r} once: the build writes the snapshot's name there")
+    atomic.write_text(worker, text.replace(WORKER_SNAPSHOT, json.dumps(name)))
+    return name
+
+
 # --- the publish step ----------------------------------------------------------------------
 
 def publish(root: Path, site_dir: Path) -> None:
-    """Pyodide, the vendored chart libraries and our wheel with its lock file."""
+    """Pyodide, the vendored chart libraries, our wheel with its lock file, and the snapshot."""
     for name in PYODIDE_FILES:
         copy_file(node_file(root, f"pyodide/{name}"), site_dir / PYODIDE_DIR / name)
     for rel, name in VENDOR_FILES.items():
         copy_file(node_file(root, rel), site_dir / VENDOR_DIR / name)
-    write_lock(root, site_dir, build_wheel(root))
+    wheel = build_wheel(root)
+    write_lock(root, site_dir, wheel)
+    publish_snapshot(root, site_dir, wheel)

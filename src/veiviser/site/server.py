@@ -1,8 +1,9 @@
 """A small static file server for the built site (stdlib only): correct MIME types for
 Pyodide's .mjs and .wasm files, loopback only by default.
 
-Caching: files whose path names their content (our wheel under pyodide/wheels/<hash>/,
-Material's hashed bundles) may be kept for a year unchanged; everything else is "no-cache":
+Caching: files whose path names their content (our wheel under pyodide/wheels/<hash>/, the
+Python snapshot pyodide/snapshot-<hash>.bin.gz, Material's hashed bundles) may be kept for a
+year unchanged; everything else is "no-cache":
 the browser keeps it but asks again each time (If-Modified-Since -> 304 Not Modified), so a
 new release is seen at once. The feedback pages' service worker (sw.js) adds offline use.
 """
@@ -14,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-IMMUTABLE = re.compile(r"^/(pyodide/wheels/[0-9a-f]{16}/[^/]+\.whl"
+IMMUTABLE = re.compile(r"^/(pyodide/wheels/[0-9a-f]{16}/[^/]+\.whl|pyodide/snapshot-[0-9a-f]{16}\.bin\.gz"
                        r"|assets/(javascripts|stylesheets)/(workers/)?[a-z]+\.[0-9a-f]{8}\.min\.(js|css))$")
 
 
