@@ -86,10 +86,11 @@ async function forgetSnapshot() {
   }
 }
 
-// After a normal start, for next time (the service worker does it where there is one).
-async function cacheForNextTime() {
+// After a normal start, for next time: the service worker does it where there is one, except
+// after a failed restore (it would not fetch the dropped copy again before the next release).
+async function cacheForNextTime(afterFailure) {
   const { serviceWorker } = await pageInit;
-  if (serviceWorker || !cacheable()) return;
+  if ((serviceWorker && !afterFailure) || !cacheable()) return;
   const response = await fetch(SNAPSHOT_URL);
   if (!response.ok) throw new Error(`${SNAPSHOT_URL}: HTTP ${response.status}`);
   await keepUnpacked(await unpack(response));
@@ -111,7 +112,7 @@ async function boot() {
   if (cached) await forgetSnapshot().catch(() => {});
   bridge = await startNormally();
   dropOlderCopies().catch(() => {});
-  cacheForNextTime().catch((err) => console.warn("Veiviser: the Python snapshot was not cached", err));
+  cacheForNextTime(Boolean(cached)).catch((err) => console.warn("Veiviser: the Python snapshot was not cached", err));
   return cached ? "fallback" : "normal";
 }
 
