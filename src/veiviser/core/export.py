@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import repeat
 
 from . import aggregate as aggregate_mod
 from . import release
 from .definition import Definition
-from .response import check_answers
+from .response import check_answers, read_columns
 
 SCHEMA = "veiviser-aggregate/1"
 DEVICE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -24,9 +25,12 @@ class ExportError(ValueError):
 
 
 def build(definition: Definition, records: list, device: str, service: str | None = None,
-          k: int | None = None) -> dict:
+          k: int | None = None, columns: dict | None = None) -> dict:
     """The cumulative export of one device: records of this survey and version only,
-    in whole batches of k (default: the definition's k), oldest first."""
+    in whole batches of k (default: the definition's k), oldest first.
+
+    columns: response.read_columns of every record's answers, in order, when the caller has
+    read them already (veiviser aggregate checks every row): then nothing is read twice."""
     k = definition.k if k is None else k
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ExportError(f"k must be a whole number from 1, not {k!r}")
@@ -36,27 +40,28 @@ def build(definition: Definition, records: list, device: str, service: str | Non
         raise ExportError(f"service {service!r}: use lower-case ids separated by /, e.g. klepp/moteplassen")
     if not isinstance(records, list):
         raise ExportError("records must be a list")
-    mine = []
-    for i, rec in enumerate(records):
-        where = f"records[{i}]"
-        if not isinstance(rec, dict):
-            raise ExportError(f"{where}: a record must be a map with survey, version, month, answers")
-        if rec.get("survey") != definition.id or rec.get("version") != definition.version:
-            continue
-        try:
-            release.check_month(rec.get("month"), where)
-        except release.RecordError as exc:
-            raise ExportError(str(exc)) from None
-        mine.append(rec)
-    released = release.releasable(mine, k)
-    checked = []
-    for rec in released:
-        result = check_answers(definition, rec.get("answers"))
-        if not result.valid:
-            problems = "; ".join(f"{e['item']}: {e['message']}" for e in result.errors)
-            raise ExportError(f"a record from {rec['month']} does not fit the definition: {problems}")
-        checked.append(result)
-    agg = aggregate_mod.aggregate(definition, checked)
+    mine = _mine(definition, records)
+    rows = [mine[j] for j in release.releasable_rows([records[i]["month"] for i in mine], k)]
+    released = [records[i] for i in rows]
+    # Every distinct answer is read once (read_columns); only when something does not fit
+    # is each record checked on its own, to say which record and why.
+    if columns is None:
+        columns = read_columns(definition, [rec.get("answers") for rec in released])
+    elif rows == list(range(len(rows))):        # the first ones, in order (one month, one survey)
+        columns = {item: column.head(len(rows)) for item, column in columns.items()}
+    else:
+        columns = {item: column.take(rows) for item, column in columns.items()}
+    if columns is not None:
+        agg = aggregate_mod.from_columns(definition, columns, len(released))
+    else:
+        checked = []
+        for rec in released:
+            result = check_answers(definition, rec.get("answers"))
+            if not result.valid:
+                problems = "; ".join(f"{e['item']}: {e['message']}" for e in result.errors)
+                raise ExportError(f"a record from {rec['month']} does not fit the definition: {problems}")
+            checked.append(result)
+        agg = aggregate_mod.aggregate(definition, checked)
     doc = {"schema": SCHEMA,
            "survey": {"id": definition.id, "version": definition.version, "hash": definition.hash},
            "device": device}
@@ -65,6 +70,34 @@ def build(definition: Definition, records: list, device: str, service: str | Non
     doc.update({"period": release.period(released), "k": k, "n": agg["n"],
                 "items": agg["items"], "scales": agg["scales"], "cumulative": True})
     return doc
+
+
+def _mine(definition: Definition, records: list) -> list[int]:
+    """Positions of the records of this survey and version; ExportError for the first record
+    that is not a map or has a bad month. (Each distinct month is checked once.)"""
+    if all(map(isinstance, records, repeat(dict))):
+        survey, version = definition.id, definition.version
+        surveys = list(map(dict.get, records, repeat("survey")))
+        versions = list(map(dict.get, records, repeat("version")))
+        if surveys.count(survey) == len(records) and versions.count(version) == len(records):
+            mine = list(range(len(records)))        # all of them (one file, one survey)
+        else:
+            mine = [i for i, (s, v) in enumerate(zip(surveys, versions)) if s == survey and v == version]
+        try:
+            months = set(map(dict.get, map(records.__getitem__, mine), repeat("month")))
+        except TypeError:       # an unhashable month: the loop below names the record
+            months = None
+        if months is not None and all(isinstance(m, str) and release.MONTH_RE.match(m) for m in months):
+            return mine
+    for i, rec in enumerate(records):     # something is wrong: say where, as a reader would look
+        if not isinstance(rec, dict):
+            raise ExportError(f"records[{i}]: a record must be a map with survey, version, month, answers")
+        if rec.get("survey") == definition.id and rec.get("version") == definition.version:
+            try:
+                release.check_month(rec.get("month"), f"records[{i}]")
+            except release.RecordError as exc:
+                raise ExportError(str(exc)) from None
+    raise AssertionError("a bad record was found, then not")   # pragma: no cover
 
 
 def to_json(doc: dict) -> str:

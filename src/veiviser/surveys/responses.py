@@ -5,6 +5,8 @@ Every problem raises ResponseError naming the file (and line or column) and what
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -38,9 +40,48 @@ def read_mapping(path: Path) -> tuple[dict, dict]:
     return {str(k): v for k, v in columns.items()}, values
 
 
+class CsvResponses(Sequence):
+    """The responses of a CSV file: a list of (where, answers) like read_responses gives for
+    JSON Lines, kept column by column. `answers` holds each used column as {item id: [answer
+    per row]}: every cell stripped and mapped (--map values), a missing cell blank, a repeated
+    column name the last column of that name. Each distinct cell text is mapped once, and a
+    row's {item id: answer} is made only when it is asked for."""
+
+    def __init__(self, path: Path, rows: list[list[str]], header: list[str], used: dict, values: dict):
+        self.where = f"{path}: line "
+        self.n = len(rows)
+        width = len(header)
+        if set(map(len, rows)) - {width}:
+            rows = [(row + [""] * width)[:width] for row in rows]
+        position = {col: i for i, col in enumerate(header)}       # the last column of a name wins
+        self.answers: dict[str, list] = {}
+        for col, item_id in used.items():
+            column = list(map(itemgetter(position[col]), rows))
+            mapped = values.get(item_id, {})
+            answer = {}
+            for cell in set(column):
+                text = cell.strip()
+                answer[cell] = mapped.get(text, text)
+            if any(answer[cell] is not cell for cell in answer):
+                column = list(map(answer.__getitem__, column))
+            self.answers[item_id] = column
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        i %= self.n
+        return self.where + str(i + 2), {item: column[i] for item, column in self.answers.items()}
+
+
 def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | None = None,
-                   notes: list | None = None) -> list[tuple[str, dict]]:
-    """[(where, answers)] from JSON Lines (.jsonl/.json) or CSV (.csv, ; or , separated)."""
+                   notes: list | None = None) -> Sequence[tuple[str, dict]]:
+    """[(where, answers)] from JSON Lines (.jsonl/.json) or CSV (.csv, ; or , separated:
+    CsvResponses, which keeps them column by column)."""
     import csv
     path = Path(path)
     try:
@@ -50,13 +91,17 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
     out = []
     if path.suffix.lower() == ".csv":
         columns, values = read_mapping(mapping) if mapping else ({}, {})
+        lines = text.splitlines()
         try:
-            delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
+            delimiter = csv.Sniffer().sniff(lines[0], delimiters=",;\t").delimiter
         except (csv.Error, IndexError):     # one column, or an empty file
             delimiter = ","
-        reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+        if '"' in text:
+            rows = [row for row in csv.reader(lines, delimiter=delimiter) if row]
+        else:           # no quoting anywhere: the same rows as csv.reader's, sooner
+            rows = [line.split(delimiter) for line in lines if line]
+        header = rows.pop(0) if rows else []
         item_ids = {i.id for i in d.items}
-        header = reader.fieldnames or []
         used = {col: columns.get(col, col) for col in header if columns.get(col, col) in item_ids}
         if not used:
             raise ResponseError([f"{path}: no column matches an item of {d.id} "
@@ -64,12 +109,7 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
         ignored = [col for col in header if col not in used]
         if ignored and notes is not None:
             notes.append(f"{path}: ignored columns: {', '.join(ignored)}")
-        for row_no, row in enumerate(reader, start=2):
-            answers = {}
-            for col, item_id in used.items():
-                cell = (row.get(col) or "").strip()
-                answers[item_id] = values.get(item_id, {}).get(cell, cell)
-            out.append((f"{path}: line {row_no}", answers))
+        return CsvResponses(path, rows, header, used, values)
     else:
         for line_no, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -90,24 +130,40 @@ def aggregate_file(d: definition_mod.Definition, responses: list[tuple[str, dict
     listing every response that does not fit the definition."""
     from ..core import export as export_mod
     from ..core.release import RecordError, check_month
-    from ..core.response import check_answers
+    from ..core.response import check_answers, check_columns, read_columns
     try:
         check_month(month, "--month")
     except RecordError as exc:
         raise ResponseError([str(exc)]) from None
-    problems, records = [], []
-    for where, answers in responses:
-        if "answers" in answers and "month" in answers:     # a stored browser record
-            record = answers
-        else:
-            record = {"survey": d.id, "version": d.version, "month": month, "answers": answers}
-        checked = check_answers(d, record.get("answers"))
-        problems += [f"{where}: {e['item']}: {e['message']}" for e in checked.errors]
-        records.append(record)
-    if problems:
-        raise ResponseError(problems)
+    if isinstance(responses, CsvResponses):
+        # Column by column: all rows are this survey's, dated `month`, and build() reads the
+        # answers from the columns (so the records need none).
+        records = [{"survey": d.id, "version": d.version, "month": month}] * len(responses)
+        columns = check_columns(d, responses.answers, len(responses))
+    else:
+        records = []
+        for where, answers in responses:
+            if "answers" in answers and "month" in answers:     # a stored browser record
+                records.append(answers)
+            else:
+                records.append({"survey": d.id, "version": d.version, "month": month, "answers": answers})
+        columns = read_columns(d, [record.get("answers") for record in records])
+    # Each row is checked once, and each distinct answer read once (check_columns); only when
+    # something does not fit is each response checked on its own, to list every problem with
+    # its line.
+    if columns is None:
+        problems = []
+        for where, answers in responses:
+            if not ("answers" in answers and "month" in answers):
+                answers = {"answers": answers}
+            checked = check_answers(d, answers.get("answers"))
+            problems += [f"{where}: {e['item']}: {e['message']}" for e in checked.errors]
+        if problems:
+            raise ResponseError(problems)
+        if isinstance(responses, CsvResponses):     # (not reached: a CSV cell is text, always read)
+            records = [{**records[0], "answers": answers} for _, answers in responses]
     try:
-        return export_mod.build(d, records, device, service, k)
+        return export_mod.build(d, records, device, service, k, columns)
     except ValueError as exc:
         raise ResponseError([str(exc)]) from None
 
