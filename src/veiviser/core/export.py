@@ -40,14 +40,18 @@ def build(definition: Definition, records: list, device: str, service: str | Non
         raise ExportError(f"service {service!r}: use lower-case ids separated by /, e.g. klepp/moteplassen")
     if not isinstance(records, list):
         raise ExportError("records must be a list")
-    mine = _mine(definition, records)
-    rows = [mine[j] for j in release.releasable_rows([records[i]["month"] for i in mine], k)]
-    released = [records[i] for i in rows]
+    mine, months = _mine(definition, records)
+    rows = release.releasable_rows(months, k)
+    if isinstance(mine, range) and isinstance(rows, range):     # all of them, in order: the first ones
+        released = records[: len(rows)]
+    else:
+        rows = [mine[j] for j in rows]
+        released = [records[i] for i in rows]
     # Every distinct answer is read once (read_columns); only when something does not fit
     # is each record checked on its own, to say which record and why.
     if columns is None:
         columns = read_columns(definition, [rec.get("answers") for rec in released])
-    elif rows == list(range(len(rows))):        # the first ones, in order (one month, one survey)
+    elif isinstance(rows, range) or rows == list(range(len(rows))):    # the first ones, in order
         columns = {item: column.head(len(rows)) for item, column in columns.items()}
     else:
         columns = {item: column.take(rows) for item, column in columns.items()}
@@ -72,23 +76,25 @@ def build(definition: Definition, records: list, device: str, service: str | Non
     return doc
 
 
-def _mine(definition: Definition, records: list) -> list[int]:
-    """Positions of the records of this survey and version; ExportError for the first record
-    that is not a map or has a bad month. (Each distinct month is checked once.)"""
+def _mine(definition: Definition, records: list) -> tuple[list[int] | range, list]:
+    """Positions of the records of this survey and version, and their months; ExportError for
+    the first record that is not a map or has a bad month. (Each distinct month is checked once.)"""
     if all(map(isinstance, records, repeat(dict))):
         survey, version = definition.id, definition.version
         surveys = list(map(dict.get, records, repeat("survey")))
         versions = list(map(dict.get, records, repeat("version")))
         if surveys.count(survey) == len(records) and versions.count(version) == len(records):
-            mine = list(range(len(records)))        # all of them (one file, one survey)
+            mine = range(len(records))      # all of them (one file, one survey)
+            months = list(map(dict.get, records, repeat("month")))
         else:
             mine = [i for i, (s, v) in enumerate(zip(surveys, versions)) if s == survey and v == version]
+            months = [records[i].get("month") for i in mine]
         try:
-            months = set(map(dict.get, map(records.__getitem__, mine), repeat("month")))
+            distinct = set(months)
         except TypeError:       # an unhashable month: the loop below names the record
-            months = None
-        if months is not None and all(isinstance(m, str) and release.MONTH_RE.match(m) for m in months):
-            return mine
+            distinct = None
+        if distinct is not None and all(isinstance(m, str) and release.MONTH_RE.match(m) for m in distinct):
+            return mine, months
     for i, rec in enumerate(records):     # something is wrong: say where, as a reader would look
         if not isinstance(rec, dict):
             raise ExportError(f"records[{i}]: a record must be a map with survey, version, month, answers")

@@ -27,12 +27,12 @@ def releasable(records: list, k: int) -> list:
     return [records[i] for i in releasable_rows([r["month"] for r in records], k)]
 
 
-def releasable_rows(months: list, k: int) -> list[int]:
+def releasable_rows(months: list, k: int) -> list[int] | range:
     """The same as releasable(), as positions in the list (given each record's month)."""
     if k < 1:
         raise RecordError(f"k must be at least 1, not {k}")
     if all(map(operator.le, months, months[1:])):      # in order already (one month, say)
-        return list(range(len(months) // k * k))
+        return range(len(months) // k * k)
     ordered = sorted(range(len(months)), key=months.__getitem__)
     return ordered[: len(ordered) // k * k]
 

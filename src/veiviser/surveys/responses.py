@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -47,16 +48,21 @@ class CsvResponses(Sequence):
     column name the last column of that name. Each distinct cell text is mapped once, and a
     row's {item id: answer} is made only when it is asked for."""
 
-    def __init__(self, path: Path, rows: list[list[str]], header: list[str], used: dict, values: dict):
+    def __init__(self, path: Path, rows: list[list[str]], header: list[str], used: dict, values: dict,
+                 cells: dict[int, list[str]] | None = None):
+        """rows: the rows under the header; or, when every row has the header's width, their
+        cells column by column ({column position: cells}, rows then only for the count)."""
         self.where = f"{path}: line "
         self.n = len(rows)
         width = len(header)
-        if set(map(len, rows)) - {width}:
-            rows = [(row + [""] * width)[:width] for row in rows]
         position = {col: i for i, col in enumerate(header)}       # the last column of a name wins
+        if cells is None:
+            if set(map(len, rows)) - {width}:
+                rows = [(row + [""] * width)[:width] for row in rows]
+            cells = {i: list(map(itemgetter(i), rows)) for i in set(position.values())}
         self.answers: dict[str, list] = {}
         for col, item_id in used.items():
-            column = list(map(itemgetter(position[col]), rows))
+            column = cells[position[col]]
             mapped = values.get(item_id, {})
             answer = {}
             for cell in set(column):
@@ -96,11 +102,18 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
             delimiter = csv.Sniffer().sniff(lines[0], delimiters=",;\t").delimiter
         except (csv.Error, IndexError):     # one column, or an empty file
             delimiter = ","
-        if '"' in text:
+        lines = [line for line in lines if line]
+        if '"' not in text and len(set(map(str.count, lines, repeat(delimiter)))) == 1:
+            # No quoting, and every row as wide as the header: the same cells as csv.reader's,
+            # split in one go and taken column by column.
+            header = lines[0].split(delimiter)
+            flat = delimiter.join(lines[1:]).split(delimiter) if len(lines) > 1 else []
+            cells = {i: flat[i::len(header)] for i in range(len(header))}
+            responses = len(lines) - 1
+        else:
             rows = [row for row in csv.reader(lines, delimiter=delimiter) if row]
-        else:           # no quoting anywhere: the same rows as csv.reader's, sooner
-            rows = [line.split(delimiter) for line in lines if line]
-        header = rows.pop(0) if rows else []
+            header = rows.pop(0) if rows else []
+            cells, responses = None, len(rows)
         item_ids = {i.id for i in d.items}
         used = {col: columns.get(col, col) for col in header if columns.get(col, col) in item_ids}
         if not used:
@@ -109,7 +122,7 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
         ignored = [col for col in header if col not in used]
         if ignored and notes is not None:
             notes.append(f"{path}: ignored columns: {', '.join(ignored)}")
-        return CsvResponses(path, rows, header, used, values)
+        return CsvResponses(path, rows if cells is None else range(responses), header, used, values, cells)
     else:
         for line_no, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
