@@ -635,14 +635,20 @@ def wait_mark(page, key: str, timeout_ms: int = 120_000) -> float:
     return page.evaluate(f"window.__vvMarks[{json.dumps(key)}]")
 
 
-def page_weight(browser, server: SiteServer, path: str) -> tuple[int, list[str]]:
-    """gzip bytes of everything a cold page fetches until loaded and network-idle (workers too)."""
+def page_weight(browser, server: SiteServer, path: str, settle_ms: int = 30_000) -> tuple[int, list[str]]:
+    """gzip bytes of everything a cold page fetches until loaded and network-idle (workers too),
+    or for settle_ms after the load event when the network does not go quiet (a survey page
+    that fetches Python's runtime keeps it busy for seconds)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     ctx = new_context(browser)
     urls: list[str] = []
     ctx.on("request", lambda r: urls.append(r.url))
     page = ctx.new_page()
-    page.goto(server.url + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    page.goto(server.url + path, wait_until="load", timeout=120_000)
+    try:
+        page.wait_for_load_state("networkidle", timeout=settle_ms)
+    except PlaywrightTimeout:
+        pass
     ctx.close()
     return gzip_bytes(server, urls), urls
 
