@@ -749,13 +749,17 @@ def worker_rounds(browser, with_snapshot: SiteServer, without: SiteServer, runs:
     visit(page, without.url + SURVEY_PATH, "normal")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=300_000)
     visit(page, without.url + BARE_PATH, None)
-    snap, normal, bare, loads = [], [], [], []
+    kinds = {"snapshot": (with_snapshot.url + SURVEY_PATH, "snapshot"), "normal": (without.url + SURVEY_PATH, "normal"),
+             "bare": (without.url + BARE_PATH, None)}
+    got: dict[str, list[float]] = {kind: [] for kind in kinds}
+    loads = []
     for i in range(runs):
         loads.append(load_note())
-        snap.append(visit(page, with_snapshot.url + SURVEY_PATH, "snapshot"))
-        normal.append(visit(page, without.url + SURVEY_PATH, "normal"))
-        bare.append(visit(page, without.url + BARE_PATH, None))
-        log(f"worker round {i + 1}: snapshot {snap[-1]:.0f} ms, normal {normal[-1]:.0f} ms, bare {bare[-1]:.0f} ms")
+        order = list(kinds)[i % 3:] + list(kinds)[: i % 3]     # each kind first, second and last in turn
+        for kind in order:
+            got[kind].append(visit(page, *kinds[kind]))
+        log(f"worker round {i + 1}: " + ", ".join(f"{k} {got[k][-1]:.0f} ms" for k in order))
+    snap, normal, bare = got["snapshot"], got["normal"], got["bare"]
     ctx.close()
     out = paired("worker_snapshot_vs_normal", snap, normal, {"load_average": loads})
     out.update(paired("worker_normal_vs_bare", normal, bare, {"load_average": loads}))
