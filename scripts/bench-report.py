@@ -185,8 +185,16 @@ def snapshot_section(doc: dict) -> list[str]:
                         f"{fmt(normal['median'])} ms ved vanlig oppstart, med filene i hurtigbufferen "
                         f"(forhold {fmt(browser['median'])}, {len(browser['runs'])} par)")
     if node:
-        measured.append(f"i Node tar en gjenoppretting {fmt(node['median'])} av en vanlig oppstart "
-                        f"({fmt(figs['node_restore_ms']['median'])} mot {fmt(figs['node_start_ms']['median'])} ms)")
+        start = figs["node_start_ms"]
+        text = (f"i Node tar en gjenoppretting {fmt(node['median'])} av tiden til en vanlig oppstart "
+                f"({fmt(figs['node_restore_ms']['median'])} mot {fmt(start['median'])} ms")
+        if node.get("cpu_ratio_median") is not None:
+            text += f"; {fmt(node['cpu_ratio_median'])} målt i CPU-tid"
+        text += ")"
+        if start.get("start_vs_runtime_cpu_median") is not None:
+            text += (f", og en vanlig oppstart med hjulet vårt bruker {fmt(start['start_vs_runtime_cpu_median'])} "
+                     f"ganger CPU-tiden til Pyodide alene")
+        measured.append(text)
     if measured:
         lines += ["Målt i denne kjøringen: " + "; ".join(measured) + ".", ""]
     lines += [
