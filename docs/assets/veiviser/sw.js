@@ -1,7 +1,8 @@
 // sw.js: the service worker of the feedback pages. The build publishes it at the site root
 // with two lines in front: self.VV_VERSION (a hash of every file listed) and self.VV_PRECACHE
-// (the feedback pages, their CSS and scripts, Pyodide and our wheel). So a kiosk tablet works
-// offline after its first visit, and Python starts from the local cache. A new release has a
+// (the feedback pages, their CSS and scripts, Pyodide, our wheel and Python's memory snapshot).
+// So a kiosk tablet or a phone with «Min fremgang» works offline after its first visit, and
+// worker.mjs restores Python from the cached snapshot instead of starting it again. A new release has a
 // new version: the browser installs the new worker, which fills a new cache and deletes the old.
 const CACHE = `veiviser-${self.VV_VERSION}`;
 const PRECACHE = new Set(self.VV_PRECACHE.map((path) => new URL(path, self.registration.scope).href));
