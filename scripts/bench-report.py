@@ -86,6 +86,17 @@ def label(name: str, f: dict) -> str:
     return text
 
 
+# The national group was started on 30.11.2026 but stopped after its first pair: with load
+# average 20-28 on 2 cores one pair took 20 minutes (5 pairs would have taken 100).
+NATIONAL_ONE_PAIR = ("Gruppen ble startet 30.11.2026, men stoppet etter første par: med load average "
+                     "20–28 på 2 kjerner tok ett par 20 minutter. Det ene paret: `veiviser build` av den "
+                     "nasjonale katalogen (5 759 sider) brukte 82,2 s CPU (692 s veggklokke), vanlig "
+                     "`mkdocs build` av de samme sidene 69,2 s CPU (501 s), altså 1,19 i CPU-tid (1,38 i "
+                     "veggklokke); Hugo bygde de samme Markdown-filene på 6,3 s veggklokke. Ett par er "
+                     "ikke nok til et budsjett; kjør `scripts/bench.py --only build_national_vs_mkdocs` på "
+                     "en roligere maskin.")
+
+
 # Measured once by hand on the same machine (30.11.2026, load average 13-18 on 2 cores), to find
 # where the build's time goes: CPU seconds (time.process_time) of each stage of
 # veiviser.site.build for the real site, in one process.
@@ -332,6 +343,8 @@ def page(doc: dict) -> str:
         unit = UNITS.get(f["unit"], f["unit"])
         lines += [f"### {NAMES.get(name, name)}", "",
                   f"Median {fmt(f['median'])} {unit}, budsjett {fmt(f['budget'])} {unit}. " + why(name, f, doc), ""]
+    if "build_national_vs_mkdocs" not in figs:
+        lines += ["### Nasjonal bygging (ikke målt i denne kjøringen)", "", NATIONAL_ONE_PAIR, ""]
     lines += snapshot_section(doc)
     lines += [
         "## Hva som er gjort", "",
