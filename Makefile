@@ -5,7 +5,7 @@ VV     := $(VENV)/bin/veiviser
 PORT   ?= 8000
 SITE   := build/site
 
-.PHONY: setup build serve test test-fast lint test-pyodide chromium checkers bench clean
+.PHONY: setup build serve test test-fast lint test-pyodide chromium checkers hugo bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -54,12 +54,23 @@ lint: setup
 	$(PY) -m ruff check src tests scripts
 	$(PY) -m mypy src/veiviser/core src/veiviser/site
 
-# The core test suite again, inside Pyodide under Node (same code as in the browser).
+# The core test suite again, inside Pyodide under Node (same code as in the browser), started
+# normally and restored from the memory snapshot the build publishes.
 test-pyodide: setup
 	node tests/pyodide/run-core-tests.mjs
 
-bench: setup chromium
+# Hugo is the floor the bench reports beside the builds; the bench runs without it.
+hugo:
+	@command -v hugo >/dev/null 2>&1 || { \
+	  echo "Installing Debian's hugo package (reported by make bench, optional)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo) || \
+	  echo "hugo is not installed: make bench reports no floor"; }
+
+# Every figure beside its anchor (scripts/bench.py), then the report page docs/utviklere/ytelse.md.
+bench: setup chromium hugo
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench-report.py
 
 clean:
 	rm -rf build $(VENV) node_modules

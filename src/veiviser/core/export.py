@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import repeat
 
 from . import aggregate as aggregate_mod
 from . import release
@@ -31,13 +32,19 @@ class ExportError(ValueError):
 
 
 def build(definition: Definition, records: list, device: str, service: str | None = None,
-          k: int | None = None, asked=None) -> dict:
+          k: int | None = None, asked=None, columns: dict | None = None) -> dict:
     """The cumulative export of one device: records of this survey and version only,
     in whole batches of k (default: the definition's k), oldest first. A record that answers
     too little (response.too_few: fewer than min_answered items, or only «vet ikke») is left
     out and never counts toward a batch: the forms refuse such answers, and a device that
     stored them before they did must not let them complete a batch around one real answer.
-    `asked`: the item ids the respondents were shown, when not all (response.too_few)."""
+    `asked`: the item ids the respondents were shown, when not all (response.too_few).
+
+    columns: response.read_columns (or check_columns) of every record's answers, in order,
+    with the same `asked`, when the caller has read them already (veiviser aggregate checks
+    every row): then nothing is read twice. Such columns exist only when every record fits and
+    none answers too little, so no record is left out; each distinct answer is then counted
+    once (aggregate.from_columns), with the same result as the records one by one."""
     k = definition.k if k is None else k
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ExportError(f"k må være et helt tall fra 1, ikke {k!r}")
@@ -47,6 +54,8 @@ def build(definition: Definition, records: list, device: str, service: str | Non
         raise ExportError(f"tjenesten {service!r}: bruk id-er med små bokstaver skilt med /, f.eks. klepp/moteplassen")
     if not isinstance(records, list):
         raise ExportError("svarene må være en liste")
+    if columns is not None:
+        return _build_from_columns(definition, records, device, service, k, columns)
     mine = []
     for i, rec in enumerate(records):
         where = f"records[{i}]"
@@ -70,6 +79,29 @@ def build(definition: Definition, records: list, device: str, service: str | Non
             raise ExportError(f"et svar fra {rec['month']} passer ikke til skjemaet: {problems}")
         checked.append(result)
     agg = aggregate_mod.aggregate(definition, checked)
+    return _document(definition, device, service, k, released, agg)
+
+
+def _build_from_columns(definition: Definition, records: list, device: str, service: str | None, k: int,
+                        columns: dict) -> dict:
+    """build() given the columns of every record: the same records kept, the same batches."""
+    mine, months = _mine(definition, records)
+    rows: list[int] | range = release.releasable_rows(months, k)
+    if isinstance(mine, range) and isinstance(rows, range):     # all of them, in order: the first ones
+        released = records[: len(rows)]
+    else:
+        rows = [mine[j] for j in rows]
+        released = [records[i] for i in rows]
+    if isinstance(rows, range) or rows == list(range(len(rows))):    # the first ones, in order
+        columns = {item: column.head(len(rows)) for item, column in columns.items()}
+    else:
+        columns = {item: column.take(rows) for item, column in columns.items()}
+    agg = aggregate_mod.from_columns(definition, columns, len(released))
+    return _document(definition, device, service, k, released, agg)
+
+
+def _document(definition: Definition, device: str, service: str | None, k: int, released: list,
+              agg: dict) -> dict:
     doc: dict = {"schema": SCHEMA,
                  "survey": {"id": definition.id, "version": definition.version, "hash": definition.hash},
                  "device": device}
@@ -78,6 +110,37 @@ def build(definition: Definition, records: list, device: str, service: str | Non
     doc.update({"period": release.period(released), "k": k, "n": agg["n"],
                 "items": agg["items"], "scales": agg["scales"], "cumulative": True})
     return doc
+
+
+def _mine(definition: Definition, records: list) -> tuple[list[int] | range, list]:
+    """Positions of the records of this survey and version, and their months; ExportError for
+    the first record that is not a map or has a bad month, as build() names it. (Each distinct
+    month is checked once.)"""
+    if all(map(isinstance, records, repeat(dict))):
+        survey, version = definition.id, definition.version
+        surveys = list(map(dict.get, records, repeat("survey")))
+        versions = list(map(dict.get, records, repeat("version")))
+        if surveys.count(survey) == len(records) and versions.count(version) == len(records):
+            mine: list[int] | range = range(len(records))      # all of them (one file, one survey)
+            months = list(map(dict.get, records, repeat("month")))
+        else:
+            mine = [i for i, (s, v) in enumerate(zip(surveys, versions)) if s == survey and v == version]
+            months = [records[i].get("month") for i in mine]
+        try:
+            distinct = set(months)
+        except TypeError:       # an unhashable month: the loop below names the record
+            distinct = None
+        if distinct is not None and all(isinstance(m, str) and release.MONTH_RE.match(m) for m in distinct):
+            return mine, months
+    for i, rec in enumerate(records):     # something is wrong: say where, as a reader would look
+        if not isinstance(rec, dict):
+            raise ExportError(f"records[{i}]: et svar må være et oppslag med survey, version, month og answers")
+        if rec.get("survey") == definition.id and rec.get("version") == definition.version:
+            try:
+                release.check_month(rec.get("month"), f"records[{i}]")
+            except release.RecordError as exc:
+                raise ExportError(str(exc)) from None
+    raise AssertionError("a bad record was found, then not")   # pragma: no cover
 
 
 def file_name(doc: dict) -> str:

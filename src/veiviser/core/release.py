@@ -5,6 +5,7 @@ Months only: a record with a date or a time is refused, so nothing finer can lea
 """
 from __future__ import annotations
 
+import operator
 import re
 
 MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
@@ -23,9 +24,16 @@ def check_month(month, where: str) -> str:
 
 def releasable(records: list, k: int) -> list:
     """The oldest floor(len/k)*k records, oldest first (stable: equal months keep their order)."""
+    return [records[i] for i in releasable_rows([r["month"] for r in records], k)]
+
+
+def releasable_rows(months: list, k: int) -> list[int] | range:
+    """The same as releasable(), as positions in the list (given each record's month)."""
     if k < 1:
         raise RecordError(f"k må være minst 1, ikke {k}")
-    ordered = sorted(records, key=lambda r: r["month"])
+    if all(map(operator.le, months, months[1:])):      # in order already (one month, say)
+        return range(len(months) // k * k)
+    ordered = sorted(range(len(months)), key=months.__getitem__)
     return ordered[: len(ordered) // k * k]
 
 

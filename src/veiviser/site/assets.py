@@ -45,6 +45,7 @@ VENDOR_DIR = "assets/vendor"
 WHEEL_PACKAGE = "veiviser"   # the name loadPyodide({packages: [...]}) asks for
 SNAPSHOT_SCRIPT = "scripts/make-snapshot.mjs"
 SNAPSHOT_FILE = "python.bin.gz"
+SNAPSHOTS_KEPT = 4           # in build/snapshot-cache/
 WORKER = "assets/veiviser/worker.mjs"
 WORKER_SNAPSHOT = "/* VV_SNAPSHOT */ null"   # in worker.mjs; the build writes the file name there
 
@@ -159,6 +160,10 @@ def build_snapshot(root: Path, wheel: Path | None = None) -> Path:
     if result.returncode != 0 or not out.is_file():
         raise AssetError(f"making Python's memory snapshot failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
     atomic.write_text(cache / "info.json", result.stdout.strip().splitlines()[-1] + "\n")
+    # Keep the few latest (31 MB each unpacked, 6 MB packed): switching branches reuses them.
+    older = sorted((p for p in cache.parent.iterdir() if p != cache), key=lambda p: p.stat().st_mtime)
+    for old in older[:-SNAPSHOTS_KEPT + 1]:
+        shutil.rmtree(old, ignore_errors=True)
     return out
 
 

@@ -11,6 +11,9 @@ so); anything else is refused with the advice to save the file as UTF-8.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -85,9 +88,54 @@ def read_text(path: Path, csv_file: bool, notes: list | None) -> str:
     raise ResponseError([Problem(str(path), where, "er ikke UTF-8-tekst; " + SAVE_AS_UTF8)])
 
 
+class CsvResponses(Sequence):
+    """The responses of a CSV file: a list of ((file, line), answers) like read_responses gives
+    for JSON Lines, kept column by column. `answers` holds each used column as {item id: [answer
+    per row]}: every cell stripped and mapped (--map values), a missing cell blank, a repeated
+    column name the last column of that name (as csv.DictReader reads them). Each distinct cell
+    text is mapped once, and a row's {item id: answer} is made only when it is asked for."""
+
+    def __init__(self, path: Path | str, rows: Sequence[list[str]], header: list[str], used: dict, values: dict,
+                 cells: dict[int, list[str]] | None = None):
+        """rows: the rows under the header; or, when every row has the header's width, their
+        cells column by column ({column position: cells}, rows then only for the count)."""
+        self.file = str(path)
+        self.n = len(rows)
+        width = len(header)
+        position = {col: i for i, col in enumerate(header)}       # the last column of a name wins
+        if cells is None:
+            if set(map(len, rows)) - {width}:
+                rows = [(row + [""] * width)[:width] for row in rows]
+            cells = {i: list(map(itemgetter(i), rows)) for i in set(position.values())}
+        self.answers: dict[str, list] = {}
+        for col, item_id in used.items():
+            column = cells[position[col]]
+            mapped = values.get(item_id, {})
+            answer = {}
+            for cell in set(column):
+                text = cell.strip()
+                answer[cell] = mapped.get(text, text)
+            if any(answer[cell] is not cell for cell in answer):
+                column = list(map(answer.__getitem__, column))
+            self.answers[item_id] = column
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        i %= self.n
+        return (self.file, f"linje {i + 2}"), {item: column[i] for item, column in self.answers.items()}
+
+
 def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | None = None,
-                   notes: list | None = None, ignore_columns: bool = False) -> list[tuple[tuple[str, str], dict]]:
-    """[((file, line), answers)] from JSON Lines (.jsonl/.json) or CSV (.csv, ; or , separated).
+                   notes: list | None = None,
+                   ignore_columns: bool = False) -> Sequence[tuple[tuple[str, str], dict]]:
+    """[((file, line), answers)] from JSON Lines (.jsonl/.json) or CSV (.csv, ; or , separated:
+    CsvResponses, which keeps them column by column, with the rows csv.DictReader gives).
     A CSV column that is not an item (after --map) is an error unless ignore_columns."""
     import csv
     path = Path(path)
@@ -103,9 +151,21 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
             delimiter = csv.Sniffer().sniff(lines[0], delimiters=",;\t").delimiter
         except csv.Error:     # one column
             delimiter = ","
-        reader = csv.DictReader(lines, delimiter=delimiter)
+        # The header is the first line (a blank one has no columns); the rows are the lines
+        # under it that are not blank, as csv.DictReader skips them.
+        if '"' not in text and "\0" not in text and len(set(map(str.count, lines, repeat(delimiter)))) == 1:
+            # No quoting, and every line as wide as the header: the same cells as csv.reader's,
+            # split in one go and taken column by column.
+            header = lines[0].split(delimiter) if lines[0] else []
+            body = [line for line in lines[1:] if line]
+            flat = delimiter.join(body).split(delimiter) if body and header else []
+            cells: dict[int, list[str]] | None = {i: flat[i::len(header)] for i in range(len(header))}
+            rows: Sequence[list[str]] = range(len(body) if header else 0)
+        else:
+            reader = csv.reader(lines, delimiter=delimiter)
+            header = next(reader, [])
+            rows, cells = [row for row in reader if row], None
         item_ids = [i.id for i in d.items]
-        header = reader.fieldnames or []
         used = {col: columns.get(col, col) for col in header if columns.get(col, col) in item_ids}
         unknown = [col for col in header if col not in used]
         known = ", ".join(item_ids)
@@ -119,14 +179,9 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
                                          "å hoppe over kolonner som ikke er spørsmål") for col in unknown])
         if unknown and notes is not None:
             notes.append(f"{path}: hoppet over kolonnene {', '.join(f'«{c}»' for c in unknown)} (--ignore-columns)")
-        for row_no, row in enumerate(reader, start=2):
-            answers = {}
-            for col, item_id in used.items():
-                cell = (row.get(col) or "").strip()
-                answers[item_id] = values.get(item_id, {}).get(cell, cell)
-            out.append(((str(path), f"linje {row_no}"), answers))
-        if not out:
+        if not rows:
             raise ResponseError([Problem(str(path), "", "filen har ingen svar, bare overskriftsraden")])
+        return CsvResponses(path, rows, header, used, values, cells)
     else:
         for line_no, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -144,23 +199,29 @@ def read_responses(path: Path, d: definition_mod.Definition, mapping: Path | Non
     return out
 
 
-def asked_items(path: Path, responses: list[tuple[tuple[str, str], dict]]) -> set | None:
+def asked_items(path: Path, responses: Sequence[tuple[tuple[str, str], dict]]) -> set | None:
     """The items a CSV file asked (its columns that match an item; every row has them all),
     None for JSON Lines, whose records leave unanswered items out. A response must answer
     enough of the items it was asked (core.response.too_few)."""
     if Path(path).suffix.lower() != ".csv" or not responses:
         return None
+    if isinstance(responses, CsvResponses):
+        return set(responses.answers)
     return set(responses[0][1])
 
 
-def aggregate_file(d: definition_mod.Definition, responses: list[tuple[tuple[str, str], dict]], month: str,
+def aggregate_file(d: definition_mod.Definition, responses: Sequence[tuple[tuple[str, str], dict]], month: str,
                    device: str, service: str | None, k: int | None, asked: set | None = None) -> dict:
     """The export of these responses (in file order, all dated `month`), or ResponseError
     listing every response that does not fit the definition, one that answers too little
-    included (the forms refuse those too)."""
+    included (the forms refuse those too).
+
+    Each row is checked once, and each distinct answer read once, column by column
+    (core.response.check_columns / read_columns); only when something does not fit is each
+    response checked on its own (check_answers), to list every problem with its line."""
     from ..core import export as export_mod
     from ..core.release import RecordError, check_month
-    from ..core.response import check_answers
+    from ..core.response import check_answers, check_columns, read_columns
     try:
         check_month(month, "--month")
     except RecordError as exc:
@@ -168,21 +229,32 @@ def aggregate_file(d: definition_mod.Definition, responses: list[tuple[tuple[str
     if k is not None and k < d.k:
         raise ResponseError([Problem("--k", "", f"{k} er mindre enn skjemaets k = {d.k}; en slik eksport "
                                                 "blir avvist når den skal slås sammen eller publiseres")])
-    problems: list[Problem] = []
-    records = []
-    for (file, line), answers in responses:
-        if "answers" in answers and "month" in answers:     # a stored browser record
-            record = answers
-        else:
-            record = {"survey": d.id, "version": d.version, "month": month, "answers": answers}
-        checked = check_answers(d, record.get("answers"), asked)
-        problems += [Problem(file, line, f"{e['item']}: {e['message']}" if e["item"] else e["message"])
-                     for e in checked.errors]
-        records.append(record)
-    if problems:
-        raise ResponseError(problems)
+    if isinstance(responses, CsvResponses):
+        # All rows are this survey's, dated `month`; build() reads the answers from the columns.
+        records = [{"survey": d.id, "version": d.version, "month": month}] * len(responses)
+        columns = check_columns(d, responses.answers, len(responses), asked)
+    else:
+        records = []
+        for _, answers in responses:
+            if "answers" in answers and "month" in answers:     # a stored browser record
+                records.append(answers)
+            else:
+                records.append({"survey": d.id, "version": d.version, "month": month, "answers": answers})
+        columns = read_columns(d, [record.get("answers") for record in records], asked)
+    if columns is None:
+        problems: list[Problem] = []
+        for (file, line), answers in responses:
+            if "answers" in answers and "month" in answers:     # a stored browser record
+                answers = answers.get("answers")
+            checked = check_answers(d, answers, asked)
+            problems += [Problem(file, line, f"{e['item']}: {e['message']}" if e["item"] else e["message"])
+                         for e in checked.errors]
+        if problems:
+            raise ResponseError(problems)
+        if isinstance(responses, CsvResponses):     # (not reached: every row fits, so columns are read)
+            records = [{**records[0], "answers": answers} for _, answers in responses]
     try:
-        return export_mod.build(d, records, device, service, k, asked)
+        return export_mod.build(d, records, device, service, k, asked, columns=columns)
     except ValueError as exc:
         raise ResponseError([str(exc)]) from None
 
