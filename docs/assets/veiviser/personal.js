@@ -6,7 +6,19 @@ import { chartWithTable, el } from "./survey-charts.js";
 import { decimal, text } from "./shared.js";
 
 const page = document.querySelector(".vv-personal");
-if (page) main(page);
+if (page) {
+  if (document.documentElement.dataset.vvKiosk === "on") kioskRefusal(page);
+  else main(page);
+}
+
+// A kiosk tablet is shared: «Min fremgang» is not used there and never reads its store
+// (kiosk-guard.js sends the page back to the kiosk start before this runs; this is the
+// second lock).
+function kioskRefusal(page) {
+  for (const part of page.querySelectorAll(".vv-personal__survey, .vv-personal__actions")) part.remove();
+  page.querySelector(".vv-personal__kiosk").hidden = false;
+  document.documentElement.dataset.vvPersonal = "kiosk";
+}
 
 function main(page) {
   const root = page.dataset.root;

@@ -3,9 +3,11 @@
 import { allRecords, contractRecord, deviceId, getSetting, getWorker, processQueue } from "./store.js";
 import { chartWithTable, el } from "./survey-charts.js";
 import { decimal, text, vocabulary } from "./shared.js";
+import { unlock } from "./pin.js";
 
 const box = document.querySelector(".vv-staff");
-if (box) main(box).catch((err) => {
+// On a device with a staff PIN (a kiosk tablet), nothing is read before the PIN is given.
+if (box) unlock(document.querySelector(".vv-pin"), box).then(() => main(box)).catch((err) => {
   box.querySelector(".vv-staff__status").textContent = "Tallene kunne ikke regnes ut: " + err.message;
   document.documentElement.dataset.vvStaff = "failed";
 });

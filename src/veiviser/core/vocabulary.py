@@ -11,6 +11,8 @@ VOCABULARY: dict = json.loads(resources.files(__package__).joinpath("vocabulary.
 
 DEFAULT_K: int = VOCABULARY["default_k"]
 KIOSK_IDLE_SECONDS: int = VOCABULARY["kiosk_idle_seconds"]
+CLOSURE_SECONDS: int = VOCABULARY["closure_seconds"]          # the «Takk! Du er ferdig» screen
+KIOSK_PIN: dict = VOCABULARY["kiosk_pin"]                      # min_length, attempts, lock_seconds, iterations
 OPEN_STATUSES: tuple = tuple(VOCABULARY["open_statuses"])
 LABELS: dict = VOCABULARY["labels"]
 

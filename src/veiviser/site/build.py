@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import atomic, feedback, indicators, schemas
+from .. import atomic, feedback, helplines, indicators, schemas
 from ..catalogue import finder, hsds
 from ..catalogue import load as catalogue_load
 from ..catalogue import pages as catalogue_pages
@@ -42,6 +42,7 @@ class Context:
     surveys: list[Survey] = field(default_factory=list)
     indicators: indicators.Figures = field(init=False)
     feedback: feedback.Published = field(init=False)
+    help_lines: dict = field(default_factory=dict)          # «Trenger du hjelp nå?» (data/help-lines.yaml)
     pages: dict[str, str] = field(default_factory=dict)     # docs path -> generated text
 
 
@@ -66,7 +67,12 @@ def load_feedback(ctx: Context) -> None:
                                       ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k)
 
 
-LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_surveys, load_indicators, load_feedback]
+def load_help_lines(ctx: Context) -> None:
+    ctx.help_lines = helplines.load(ctx.settings.help_lines_dir)
+
+
+LOAD_STEPS: list[Callable[[Context], None]] = [load_catalogue, load_surveys, load_indicators, load_feedback,
+                                               load_help_lines]
 
 
 def load(settings: Settings) -> Context:
@@ -83,7 +89,7 @@ def catalogue_page_source(ctx: Context) -> dict[str, str]:
 
 
 def survey_page_source(ctx: Context) -> dict[str, str]:
-    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities)
+    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities, ctx.help_lines)
 
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [

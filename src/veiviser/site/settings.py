@@ -42,6 +42,11 @@ class Settings:
     exports_dir: Path               # staff exports to publish
     feedback_k: int = DEFAULT_K
 
+    @property
+    def help_lines_dir(self) -> Path:
+        """National help lines (help-lines.yaml), like the national figures: the project's data/."""
+        return self.indicators_dir
+
     @classmethod
     def from_config(cls, config_file: Path, docs_dir: Path, extra: Mapping | None,
                     environ: Mapping[str, str] | None = None, data_dir: Path | None = None) -> "Settings":
