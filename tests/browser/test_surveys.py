@@ -230,7 +230,7 @@ def test_personal_trajectory_and_delete(watched_page, site_url):
     table = page.locator(f"{scope} .vv-trajectory__table")
     table.wait_for()
     assert table.locator("tbody tr").count() == 2
-    scores = table.locator("tbody tr td:last-child").all_text_contents()
+    scores = table.locator("tbody tr td:first-of-type").all_text_contents()     # the total, after the date
     assert int(scores[1]) - int(scores[0]) == 4 * (3 - 1)   # four vas items, two more steps each
     page.locator(f"{scope} .vv-trajectory svg").wait_for()
     assert stored(page, site_url, "responses") == []         # nothing reaches the service's figures

@@ -55,6 +55,17 @@ def month_text(month: str, lang: str = "nb") -> str:
     return f"{name} {parts[0]}"
 
 
+def date_label(when: str, lang: str = "nb") -> str:
+    """A short date for a chart axis: "2026-02-03" -> "3. feb. 2026"; "2026-02" -> "feb. 2026"."""
+    parts = str(when).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    name = VOCABULARY["months_short"][lang][int(parts[1]) - 1]
+    if len(parts) == 3:
+        return f"{int(parts[2])}. {name} {parts[0]}"
+    return f"{name} {parts[0]}"
+
+
 def definition_url(survey_id: str, version: int) -> str:
     """Where the site publishes a survey definition (the browser reads the same pattern)."""
     return VOCABULARY["definition_url"].format(id=survey_id, version=version)
