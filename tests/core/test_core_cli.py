@@ -31,6 +31,7 @@ def project(tmp_path, monkeypatch):
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "surveys", tmp_path / "surveys")
     (tmp_path / "docs").mkdir()
+    (tmp_path / "src").symlink_to(ROOT / "src")      # mkdocs.yml names the theme override in src/
     monkeypatch.chdir(tmp_path)
     for name in ENV.values():
         monkeypatch.delenv(name, raising=False)

@@ -142,6 +142,8 @@ def test_every_generated_page_is_a_file_in_the_pages_folder(built, monkeypatch):
 def test_plain_mkdocs_build_of_the_pages_folder_gives_the_same_site(built, tmp_path):
     config = yaml.safe_load((built.root / "mkdocs.yml").read_text("utf-8"))   # no tags in ours
     config["docs_dir"] = str(built.pages)
+    # The theme override (kiosk-guard.js in <head>) is named relative to mkdocs.yml.
+    config["theme"]["custom_dir"] = str(built.root / config["theme"]["custom_dir"])
     plain_config = tmp_path / "mkdocs.yml"
     plain_config.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     out = tmp_path / "plain"
