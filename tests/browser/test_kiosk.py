@@ -190,7 +190,7 @@ def test_kiosk_by_keyboard_reaches_only_the_kiosk(tablet, site_url):
         page.keyboard.press(key)
         assert page.url == site_url + KIOSK
     # The survey by keyboard: Enter on its link.
-    page.locator(f".vv-kiosk__list a[href$='brukerundersokelse/']").focus()
+    page.locator(".vv-kiosk__list a[href$='brukerundersokelse/']").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(site_url + EXPERIENCE)
 
@@ -371,14 +371,17 @@ def test_the_nine_blank_answers_attack_fails(tablet, site_url):
     page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
     assert "dårlig behandlet" not in page.content()
     # Nine blanks written straight into the database (as an older version stored them).
-    page.evaluate("""async u => { const s = await import(u);
-        for (let i = 0; i < 9; i++) await s.addRecord('responses', {survey: 'brukerundersokelse', version: 1,
+    version = stored(page, site_url)[0]["version"]
+    page.evaluate("""async ([u, version]) => { const s = await import(u);
+        for (let i = 0; i < 9; i++) await s.addRecord('responses', {survey: 'brukerundersokelse', version,
             month: s.thisMonth(), answers: i % 2 ? {} : {respekt: 'vet-ikke'}, status: 'queued'}); }""",
-                  site_url + "assets/veiviser/store.js")
+                  [site_url + "assets/veiviser/store.js", version])
+    assert len(stored(page, site_url)) == 10
     unlock(page)
     page.wait_for_function("document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
-    section = page.locator(".vv-staff__survey").first
-    assert section.get_attribute("data-released") == "0"
+    sections = page.locator(".vv-staff__survey")
+    assert sections.count() == 1
+    assert sections.first.get_attribute("data-released") == "0"
     assert page.get_by_role("button", name="Last ned kommentarer").count() == 0
     assert "dårlig behandlet" not in page.content()
 

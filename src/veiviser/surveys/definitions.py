@@ -38,7 +38,7 @@ def check_file(path: Path, shown: str, previous: bool = False) -> tuple[dict | N
     if not problems:
         problems = [Problem(shown, e.path, e.message) for e in definition_mod.problems(raw)]
     if not problems and previous and f"{raw['id']}-v{raw['version']}" != path.stem:
-        problems.append(Problem(shown, "id", f"an earlier version must be named <id>-v<version>.yaml: "
+        problems.append(Problem(shown, "id", "an earlier version is named after its id and version: "
                                              f"{raw['id']}-v{raw['version']}.yaml, not {path.name}"))
     elif not problems and not previous and raw["id"] != path.stem:
         problems.append(Problem(shown, "id", f"{raw['id']!r} must equal the file name ({path.stem}.yaml)"))
