@@ -214,6 +214,18 @@ def test_min_fremgang_is_never_shown_on_a_kiosk(tablet, site_url):
 
 # --- the PIN ---------------------------------------------------------------------------------
 
+def test_a_service_user_at_the_pin_gets_back_to_the_start(touch, site_url):
+    page = touch
+    set_up_kiosk(page, site_url, idle=3)
+    page.goto(site_url + KIOSK)
+    page.get_by_role("link", name="For ansatte").tap()
+    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.get_by_role("link", name="Tilbake til start").tap()
+    page.wait_for_url(site_url + KIOSK)
+    page.goto(site_url + STAFF)
+    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_url(site_url + KIOSK, timeout=10_000)          # left at the PIN: back to the start
+
 def test_setup_staff_and_exports_need_the_pin(tablet, site_url):
     page = tablet
     set_up_kiosk(page, site_url)

@@ -62,10 +62,15 @@ export async function checkPin(pin) {
 const clock = (date) => `${String(date.getHours()).padStart(2, "0")}.${String(date.getMinutes()).padStart(2, "0")}`;
 
 // Show the gate (a form from templates/surveys/pin-gate.html.j2) instead of `guarded` until
-// the right PIN is given. Resolves at once when this device has no PIN. After unlocking,
-// `idleSeconds` without use reload the page, which locks it again.
-export async function unlock(gate, guarded, idleSeconds = vocabulary.kiosk_idle_seconds) {
+// the right PIN is given. Resolves at once when this device has no PIN. On a kiosk tablet, the
+// idle time (the set-up's) leads back to the kiosk start, locked or not; elsewhere, after
+// unlocking, it reloads the page, which locks it again.
+export async function unlock(gate, guarded, idleSeconds = null) {
   if (!(await hasPin())) return;
+  if (!idleSeconds) {
+    const setup = await getSetting("kiosk");
+    idleSeconds = Number(setup && setup.idle) || vocabulary.kiosk_idle_seconds;
+  }
   guarded.hidden = true;
   gate.hidden = false;
   const input = gate.querySelector("input");
@@ -80,6 +85,7 @@ export async function unlock(gate, guarded, idleSeconds = vocabulary.kiosk_idle_
   const state = await lockState();
   if (state.locked) showLock(state.until);
   document.documentElement.dataset.vvPin = "locked";
+  const waiting = leaveWhenIdle(idleSeconds, false);   // a kiosk tablet left at the PIN goes back to its start
   input.focus();
   await new Promise((resolve) => {
     gate.addEventListener("submit", async (ev) => {
@@ -95,22 +101,30 @@ export async function unlock(gate, guarded, idleSeconds = vocabulary.kiosk_idle_
       else { status.textContent = msg.msgWrong.replace("{left}", result.left); input.focus(); }
     });
   });
+  waiting.stop();
   gate.hidden = true;
   guarded.hidden = false;
   document.documentElement.dataset.vvPin = "open";
-  relockWhenIdle(idleSeconds);
-}
-
-function relockWhenIdle(seconds) {
-  let timer = null;
-  const restart = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => window.location.reload(), Math.max(1, seconds) * 1000);
-  };
-  for (const type of ["input", "keydown", "pointerdown", "scroll"]) {
-    document.addEventListener(type, restart, { passive: true, capture: true });
-  }
+  leaveWhenIdle(idleSeconds, true);
   // Leaving the page locks it too: nothing unlocked survives in the back/forward cache.
   window.addEventListener("pageshow", (ev) => { if (ev.persisted) window.location.reload(); });
+}
+
+// After `seconds` without use: on a kiosk tablet back to the kiosk start (the page's «Tilbake til
+// start» link); elsewhere, once unlocked, reload the page, which locks it again.
+function leaveWhenIdle(seconds, unlocked) {
+  let timer = null;
+  const leave = () => {
+    const home = document.querySelector(".vv-kiosk-home a");
+    if (document.documentElement.dataset.vvKiosk === "on" && home) window.location.replace(home.href);
+    else if (unlocked) window.location.reload();
+  };
+  const restart = () => {
+    clearTimeout(timer);
+    timer = setTimeout(leave, Math.max(1, seconds) * 1000);
+  };
+  const types = ["input", "keydown", "pointerdown", "scroll"];
+  for (const type of types) document.addEventListener(type, restart, { passive: true, capture: true });
   restart();
+  return { stop: () => { clearTimeout(timer); for (const type of types) document.removeEventListener(type, restart, { capture: true }); } };
 }

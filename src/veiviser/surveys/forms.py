@@ -243,6 +243,7 @@ def kiosk_setup_page(defs: list[dict], services: dict[str, dict], municipalities
 def staff_page(defs: list[dict]) -> str:
     path = STAFF_PATH
     body = fragment("surveys/staff.html.j2", root=root_prefix(path), pin=vocabulary.KIOSK_PIN,
+                    kiosk_href=href(path, KIOSK_PATH),
                     definitions={f'{d["id"]}@{d["version"]}': d for d in defs})
     return render("surveys/staff.md.j2", body=body, scripts=scripts(path, "staff.js", vega=True))
 
