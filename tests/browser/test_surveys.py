@@ -232,7 +232,7 @@ def test_personal_trajectory_and_delete(watched_page, site_url):
     assert table.locator("tbody tr").count() == 2
     scores = table.locator("tbody tr td:first-of-type").all_text_contents()     # the total, after the date
     assert int(scores[1]) - int(scores[0]) == 4 * (3 - 1)   # four vas items, two more steps each
-    page.locator(f"{scope} .vv-trajectory svg").wait_for()
+    page.locator(f"{scope} .vv-trajectory svg").first.wait_for()
     assert stored(page, site_url, "responses") == []         # nothing reaches the service's figures
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
