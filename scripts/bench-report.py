@@ -238,10 +238,11 @@ def page(doc: dict) -> str:
     lines += [
         "## Hva som er gjort", "",
         "- **Service worker** (`sw.js` i roten, kilde i `docs/assets/veiviser/sw.js`, registrert av "
-        "`offline.js` fra tilbakemeldingssidene etter at Python har startet): legger skjemasidene, "
-        "skriptene, Pyodide og hjulet vårt i en hurtigbuffer med byggets versjon i navnet. Et nettbrett "
-        "(kiosk) virker da uten nett etter første besøk, og en ny versjon av nettstedet gir en ny "
-        "`sw.js`, som fyller en ny hurtigbuffer og sletter den gamle.",
+        "`offline.js` etter at Python har startet, men bare på et nettbrett i kioskmodus (ved oppsettet) "
+        "og i «Min fremgang»): legger skjemasidene, skriptene, Pyodide og hjulet vårt (omtrent 13 MB) i "
+        "en hurtigbuffer med byggets versjon i navnet. Et nettbrett virker da uten nett etter oppsettet, "
+        "og en ny versjon av nettstedet gir en ny `sw.js`, som fyller en ny hurtigbuffer og sletter den "
+        "gamle. Et vanlig besøk på et skjema legger ingenting i hurtigbufferen.",
         "- **Cache-Control** i `veiviser serve`: filer med hash i stien (hjulet under "
         "`pyodide/wheels/<hash>/`, Materials skript og stilark) kan gjenbrukes i et år; alt annet "
         "sjekkes mot serveren hver gang (304 når det er uendret).",
