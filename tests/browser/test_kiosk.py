@@ -200,7 +200,7 @@ def test_min_fremgang_is_never_shown_on_a_kiosk(tablet, site_url):
     # The tablet was once used as a personal phone: a check-in is stored.
     open_form(page, site_url, PERSONAL)
     scope = ".vv-personal__survey[data-survey='slik-har-jeg-hatt-det']"
-    page.locator(f"{scope} summary").tap()
+    page.locator(f"{scope} summary", has_text="Ny registrering").tap()
     answer_all(page, scope, value=3)
     send(page, scope)
     page.locator(f"{scope} .vv-closure__title").wait_for()

@@ -115,7 +115,7 @@ def test_empty_states(touch, site_url):
     empty = page.locator(".vv-empty")
     assert empty.count() == 2 and "Ingen registreringer ennå" in empty.first.text_content()
     scope = ".vv-personal__survey[data-survey='slik-har-jeg-hatt-det']"
-    page.locator(f"{scope} summary").tap()
+    page.locator(f"{scope} summary", has_text="Ny registrering").tap()
     for item in ("personlig", "nare", "sosialt", "generelt"):
         page.locator(f"{scope} input[name='{item}'][value='6']").locator("xpath=..").tap()
     page.locator(f"{scope} button[type=submit]").tap()

@@ -34,6 +34,9 @@ def html_state(page) -> dict:
 
 def answer(page) -> str:
     """Answer every rating and send; returns what Python was doing at that moment."""
+    # The check-in form sits in «Ny registrering» (a <details>): open it.
+    page.evaluate("(s) => { for (const d of document.querySelectorAll(`${s} details`)) if (d.querySelector('form')) d.open = true; }",
+                  SCOPE)
     again = page.locator(f"{SCOPE} .vv-again button")
     if again.is_visible():
         again.click()

@@ -222,11 +222,11 @@ def test_personal_trajectory_and_delete(watched_page, site_url):
     page.goto(site_url + "tilbakemelding/min-fremgang/")
     scope = ".vv-personal__survey[data-survey='slik-har-jeg-hatt-det']"
     for step in (1, 3):
-        page.locator(f"{scope} summary").click()
+        page.locator(f"{scope} summary", has_text="Ny registrering").click()
         fill_required(page, scope, step=step)
         submit_and_wait_for_thanks(page, scope)
         page.locator(f"{scope} .vv-again__button").click()
-        page.locator(f"{scope} summary").click()
+        page.locator(f"{scope} summary", has_text="Ny registrering").click()
     page.wait_for_function("document.documentElement.dataset.vvPersonal === '2'", timeout=BOOT_MS)
     table = page.locator(f"{scope} .vv-trajectory__table")
     table.wait_for()
