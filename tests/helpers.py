@@ -147,6 +147,46 @@ def axe_violations(page) -> list[dict]:
     return results.response["violations"]
 
 
+# Every element a finger or a pointer can aim at.
+INTERACTIVE = ("a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], "
+               "[tabindex]:not([tabindex='-1'])")
+
+
+def small_targets(page, minimum: int = 24, scope: str = "body") -> list[str]:
+    """Visible interactive elements in scope smaller than minimum × minimum CSS px (WCAG 2.2
+    2.5.8 asks 24; 44 where it can be). A control inside its <label> is measured with the label,
+    since a tap anywhere on the label answers. A link inside running text is exempt, as 2.5.8
+    allows ("inline"): an inline <a> whose block holds other text too."""
+    return page.evaluate(
+        """([selector, minimum, scope]) => {
+            const out = [];
+            for (const root of document.querySelectorAll(scope)) {
+              for (const el of root.querySelectorAll(selector)) {
+                const style = getComputedStyle(el);
+                const label = el.closest("label") || (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`));
+                const own = el.getBoundingClientRect();
+                const r = label ? label.getBoundingClientRect() : own;
+                if (!own.width || !own.height || style.visibility === "hidden" || el.closest("[hidden], [inert]")) continue;
+                let faded = false;       // drawn fully transparent (Material's empty search reset): not a target
+                for (let a = label || el; a && a !== document.documentElement; a = a.parentElement) {
+                  if (getComputedStyle(a).opacity === "0") { faded = true; break; }
+                }
+                if (faded) continue;
+                if (el.tagName === "A" && style.display === "inline") {
+                  const block = el.parentElement.closest("p, li, td, th, dd, figcaption, h1, h2, h3, h4, label, span, div");
+                  if (block && block.textContent.trim() !== el.textContent.trim()) continue;
+                }
+                const w = Math.max(r.width, own.width), h = Math.max(r.height, own.height);
+                if (w < minimum - 0.5 || h < minimum - 0.5) {
+                  out.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${el.className} ` +
+                           `"${(el.textContent || el.value || "").trim().slice(0, 30)}" ${Math.round(w)}×${Math.round(h)}`);
+                }
+              }
+            }
+            return out;
+        }""", [INTERACTIVE, minimum, scope])
+
+
 def describe_violations(violations: list[dict]) -> str:
     lines = []
     for v in violations:

@@ -4,7 +4,7 @@ instead of waiting for a reviewer:
 - core/ imports only the standard library and itself (it ships alone in the browser wheel);
 - the flow packages (catalogue, indicators, surveys, feedback) never import site/, and reach
   another flow only through its model module (catalogue.model, surveys.model, indicators.model);
-- the shared modules at the top (problems, schemas, render, atomic) import no flow and no site/;
+- the shared modules at the top (problems, schemas, render, atomic, help_lines) import no flow and no site/;
 - only site/generator.py imports MkDocs (the generator stays swappable);
 - no .py file builds HTML with an f-string (pages and fragments come from templates);
 - no test or script names a machine path to the shared sources (they are at ../shared);
@@ -26,7 +26,7 @@ SRC = ROOT / "src"
 PACKAGE = SRC / "veiviser"
 FLOWS = ("catalogue", "indicators", "surveys", "feedback")
 MODELS = {f"veiviser.{flow}.model" for flow in FLOWS}
-SHARED_MODULES = ("problems", "schemas", "render", "atomic")
+SHARED_MODULES = ("problems", "schemas", "render", "atomic", "help_lines")
 STDLIB = sys.stdlib_module_names | {"__future__"}
 
 

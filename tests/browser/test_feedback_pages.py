@@ -14,7 +14,7 @@ BUDGET = 300 * 1024   # gzip bytes on a cold cache, as for the other figures pag
 
 
 
-@pytest.mark.parametrize("path", ["tall/tilbakemeldinger/klepp/moteplassen-brukerundersokelse-v1/",
+@pytest.mark.parametrize("path", ["tall/tilbakemeldinger/klepp/moteplassen-brukerundersokelse-v2/",
                                   "tall/tilbakemeldinger/klepp/"])
 def test_feedback_page_is_local_clean_accessible_and_small(path, watched_page, site_url):
     page = watched_page

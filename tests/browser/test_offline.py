@@ -1,5 +1,6 @@
-"""The feedback pages' service worker (sw.js): after one visit, a kiosk works without network,
-Python included; other pages never register it; and sw.js names this build's files."""
+"""The feedback pages' service worker (sw.js): after its set-up, a kiosk works without network,
+Python included; a visit to a form on another device caches nothing (that is
+tests/browser/test_kiosk.py); other pages never register it; and sw.js names this build's files."""
 from __future__ import annotations
 
 import json
@@ -30,8 +31,17 @@ def test_sw_lists_files_that_exist_and_pyodide(site_dir):
     assert not any(f.startswith("kommuner/") for f in files)   # only the feedback section
 
 
-def test_kiosk_form_works_offline_after_the_first_visit(context, site_url):
+def test_kiosk_form_works_offline_after_the_set_up(context, site_url):
     page = context.new_page()
+    page.goto(site_url + "tilbakemelding/kiosk/oppsett/")
+    page.wait_for_function("document.documentElement.dataset.vvKioskSetup === 'ready'")
+    page.select_option("#kiosk-service", "klepp/moteplassen")
+    page.check("#kiosk-survey-brukerundersokelse")
+    page.fill("#kiosk-pin", "2468")
+    page.fill("#kiosk-pin-again", "2468")
+    page.get_by_role("button", name="Lagre oppsett").click()
+    page.wait_for_function("navigator.serviceWorker.controller !== null || document.documentElement.dataset.vvOffline === 'registered'",
+                           timeout=120_000)
     page.goto(site_url + SURVEY)
     page.wait_for_function("document.documentElement.dataset.vvWorker === 'ready'", timeout=120_000)
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
@@ -40,9 +50,10 @@ def test_kiosk_form_works_offline_after_the_first_visit(context, site_url):
         page.goto(site_url + SURVEY)
         page.locator("form.vv-form").wait_for()
         page.wait_for_function("document.documentElement.dataset.vvWorker === 'ready'", timeout=120_000)
-        page.locator("form.vv-form fieldset input[type=radio]").first.check()
+        for item in page.locator("form.vv-form fieldset").all():
+            item.locator("input[type=radio]").first.check()
         page.locator("form.vv-form button[type=submit]").click()
-        page.locator(".vv-done").filter(has_text="Takk").wait_for()
+        page.locator(".vv-closure__title").filter(has_text="Takk").wait_for()
         page.wait_for_function("document.documentElement.dataset.vvQueue === '0'", timeout=60_000)
     finally:
         context.set_offline(False)

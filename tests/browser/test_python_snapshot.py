@@ -1,7 +1,9 @@
-"""Python from the memory snapshot in the browser (worker.mjs): the first visit starts Python
-normally and the snapshot gets cached; the next visit restores it; a cached copy that does not
-restore falls back to a normal start. In every case, forms answered before, during and after
-the start are kept and scored: the queue in IndexedDB never loses one."""
+"""Python from the memory snapshot in the browser (worker.mjs), where the runtime is cached for
+offline use («Min fremgang» here; a kiosk tablet alike): the first visit starts Python normally
+and the snapshot gets cached; the next visit restores it; a cached copy that does not restore
+falls back to a normal start. In every case, forms answered before, during and after the start
+are kept and scored: the queue in IndexedDB never loses one. An ordinary visit to a feedback
+page keeps nothing (issue 11)."""
 from __future__ import annotations
 
 import gzip
@@ -13,7 +15,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-SURVEY = "tilbakemelding/brukerundersokelse/"
+SURVEY = "tilbakemelding/min-fremgang/"       # data-offline: the runtime and the snapshot are kept
+SCOPE = 'section[data-survey="livsomrader"]'     # the first check-in on that page
+PLAIN = "tilbakemelding/brukerundersokelse/"     # an ordinary feedback page
 BOOT_MS = 120_000
 
 
@@ -30,20 +34,23 @@ def html_state(page) -> dict:
 
 def answer(page) -> str:
     """Answer every rating and send; returns what Python was doing at that moment."""
-    again = page.locator(".vv-again button")
+    # The check-in form sits in «Ny registrering» (a <details>): open it.
+    page.evaluate("(s) => { for (const d of document.querySelectorAll(`${s} details`)) if (d.querySelector('form')) d.open = true; }",
+                  SCOPE)
+    again = page.locator(f"{SCOPE} .vv-again button")
     if again.is_visible():
         again.click()
-    page.locator("form.vv-form button[type=submit]:not([disabled])").wait_for()
+    page.locator(f"{SCOPE} form.vv-form button[type=submit]:not([disabled])").wait_for()
     # Resolves on vv:stored, which survey.js sends once IndexedDB has committed the answer.
-    return page.evaluate("""() => new Promise((resolve) => {
-        for (const fs of document.querySelectorAll("form.vv-form fieldset")) {
+    return page.evaluate("""(scope) => new Promise((resolve) => {
+        for (const fs of document.querySelectorAll(`${scope} form.vv-form fieldset`)) {
           const first = fs.querySelector("input[type=radio]");
           if (first) first.checked = true;
         }
         const state = document.documentElement.dataset.vvWorker;
         document.addEventListener("vv:stored", () => resolve(state), { once: true });
-        document.querySelector("form.vv-form button[type=submit]").click();
-    })""")
+        document.querySelector(`${scope} form.vv-form button[type=submit]`).click();
+    })""", SCOPE)
 
 
 def wait_ready(page) -> str:
@@ -52,7 +59,7 @@ def wait_ready(page) -> str:
 
 
 def records(page, site_url) -> list[dict]:
-    return page.evaluate("async (u) => (await import(u)).allRecords('responses')",
+    return page.evaluate("async (u) => (await import(u)).allRecords('personal')",
                          site_url + "assets/veiviser/store.js")
 
 
@@ -159,3 +166,14 @@ def test_without_a_service_worker_the_worker_caches_the_snapshot_itself(context,
     assert answer(page) == "loading"
     assert wait_ready(page) == "snapshot"
     wait_all_scored(page, site_url, 2)
+
+
+def test_an_ordinary_feedback_page_keeps_no_snapshot(context, site_url, site_dir):
+    """Neither the service worker nor the worker caches Python on a plain visit to a form."""
+    url = site_url + "pyodide/" + snapshot_name(site_dir)
+    page = context.new_page()
+    page.goto(site_url + PLAIN)
+    assert wait_ready(page) == "normal"
+    page.wait_for_timeout(5000)                   # time enough to have started fetching it
+    assert not cached(page, url) and not cached(page, url, raw=True)
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0

@@ -88,7 +88,33 @@ def test_trajectory():
     assert [p["scales"]["sum"] for p in out["points"]] == [5, 17, 11]     # month order; the bad one skipped
     assert [p["month"] for p in out["points"]] == ["2026-01", "2026-02", "2026-03"]
     assert out["points"][0]["answers"] == {"a": 2, "b": 3}
-    assert out["change"] == {"sum": {"from": 5, "to": 11, "change": 6, "reliable": True}}
+    assert out["change"] == {"sum": {"from": 5, "to": 11, "change": 6, "min": 0, "max": 20, "reliable": True}}
     chart = out["chart"]
     assert chart["mark"]["type"] == "line" and chart["encoding"]["y"]["scale"]["domain"] == [0, 20]
-    assert chart["data"]["values"][1] == {"gang": 2, "skala": "Sum", "skår": 17}
+    assert chart["encoding"]["y"]["title"] == "Skår (0–20)"
+    assert chart["data"]["values"][1] == {"dato": "feb. 2026", "linje": "Sum", "skår": 17}
+    # Each question as well as the total; no timeline without traffic lights.
+    items = out["item_chart"]["data"]["values"]
+    assert {v["linje"] for v in items} == {"1. A", "2. B"} and items[0] == {"dato": "jan. 2026", "linje": "1. A", "skår": 2}
+    assert out["timeline"] is None
+
+
+def test_trajectory_with_dates_and_a_traffic_light_timeline():
+    d = mixed_definition()
+    d["min_answered"] = 1
+    d["items"][0]["required"] = False
+    recs = records(d, [("2026-02", {"bolig": "gul", "r1": 4}), ("2026-02", {"bolig": "rod"}), ("2026-01", {"bolig": "gronn"}),
+                       ("2026-02", {"bolig": "gronn"})])
+    recs[0]["date"], recs[1]["date"], recs[3]["date"] = "2026-02-14", "2026-02-03", "2026-02-14"
+    recs[2]["date"] = "2025-12-31"          # not within its month: left out, the month stays
+    out = call(bridge.trajectory, json.dumps(d), json.dumps(recs))
+    assert [p["label"] for p in out["points"]] == ["jan. 2026", "3. feb. 2026", "14. feb. 2026", "14. feb. 2026 (2)"]
+    assert "date" not in out["points"][0] and out["points"][1]["date"] == "2026-02-03"
+    assert out["timeline"]["columns"] == [p["label"] for p in out["points"]]
+    assert out["timeline"]["rows"][0] == {"item": "bolig", "text": "Bolig", "values": ["gronn", "rod", "gul", "gronn"]}
+    assert out["chart"]["data"]["values"] == [{"dato": "14. feb. 2026", "linje": "Snitt", "skår": 4}]
+    # Livsområder: no scale, no numbers: no charts with a made-up axis, only the timeline.
+    lights = {**d, "items": [i for i in d["items"] if i["type"] == "traffic_light"], "scales": []}
+    lights.pop("min_answered")
+    only = call(bridge.trajectory, json.dumps(lights), json.dumps(recs))
+    assert only["chart"] is None and only["item_chart"] is None and len(only["timeline"]["rows"]) == 1

@@ -48,8 +48,8 @@ def test_pages_of_the_examples(shipped):
     assert f"{PAGE_DIR}/index.md" in paths and f"{PAGE_DIR}/klepp/index.md" in paths
     assert {r.page for r in shipped.reports} <= paths and len(paths) == len(shipped.reports) + 3
     assert feedback.page_paths(shipped)["klepp/moteplassen"] == \
-        f"{PAGE_DIR}/klepp/moteplassen-brukerundersokelse-v1.md"
-    assert feedback.page_urls(shipped)["klepp/moteplassen"] == f"{PAGE_DIR}/klepp/moteplassen-brukerundersokelse-v1/"
+        f"{PAGE_DIR}/klepp/moteplassen-brukerundersokelse-v2.md"
+    assert feedback.page_urls(shipped)["klepp/moteplassen"] == f"{PAGE_DIR}/klepp/moteplassen-brukerundersokelse-v2/"
 
 
 def test_no_exports_still_makes_the_overview(tmp_path):

@@ -68,7 +68,7 @@ def test_merge_uses_only_the_latest_cumulative_export_of_each_device(tmp_path, c
     assert report.merged["period"] == {"from": "2025-01", "to": "2025-03"}
     assert report.period == "januar 2025 – mars 2025"
     assert not report.example                      # no EKSEMPELDATA marker here
-    assert report.page == "tall/tilbakemeldinger/klepp/moteplassen-brukerundersokelse-v1.md"
+    assert report.page == "tall/tilbakemeldinger/klepp/moteplassen-brukerundersokelse-v2.md"
     assert report.tables == {}                     # filled by feedback.tables, not while reading
 
 

@@ -5,10 +5,23 @@
 import { allRecords, contractRecord, deviceId, getSetting, getWorker, processQueue } from "./store.js";
 import { el, figureWithTable, saveFile, simpleTable } from "./survey-charts.js";
 import { decimal, text, vocabulary } from "./shared.js";
+import { unlock } from "./pin.js";
+import { watchPython } from "./trouble.js";
 
 const box = document.querySelector(".vv-staff");
-if (box) main(box).catch((err) => {
-  box.querySelector(".vv-staff__status").textContent = "Tallene kunne ikke regnes ut: " + err.message;
+// On a device with a staff PIN (a kiosk tablet), nothing is read before the PIN is given.
+// If Python fails or is slow: a plain message with «Prøv igjen» at the top (trouble.js).
+let trouble = null;
+if (box) unlock(document.querySelector(".vv-pin"), box).then(() => {
+  trouble = watchPython(box, {
+    failed: "Svarene er trygge på denne enheten, men tallene kan ikke regnes ut akkurat nå.",
+    slow: "Det tar lengre tid enn vanlig å regne ut tallene. Svarene er trygge. Vent litt, eller prøv igjen.",
+  });
+  return main(box);
+}).catch((err) => {
+  console.warn("Veiviser: the staff figures", err);
+  box.querySelector(".vv-staff__status").textContent = "";
+  if (trouble) trouble.show();
   document.documentElement.dataset.vvStaff = "failed";
 });
 

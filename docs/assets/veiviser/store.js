@@ -3,28 +3,58 @@
 // Database "veiviser":
 //   responses  raw records from the forms (kiosk or single form), read by the staff page
 //   personal   «Min fremgang» check-ins; never exported, deleted with one button
-//   settings   {name, value}: "device" (random id), "kiosk" ({service, surveys, idle})
+//   settings   {name, value}: "device" (random id), "kiosk" ({service, serviceName,
+//              municipalityName, surveys, idle}), "pin" (salted hash, pin.js), "pin-lock"
 // A record is the contract's {survey, version, month, answers} plus status: "queued" until the
 // worker has scored it (veiviser.core.bridge.score), then "processed" with valid and scales.
+// A «Min fremgang» check-in also has its day ("date": YYYY-MM-DD), for the dates on one's own
+// chart; it never leaves the phone.
+//
+// Versions. An upgrade only ever ADDS (stores, indexes): it never deletes or rewrites a store,
+// so every stored and queued record survives (tests/browser/test_kiosk.py opens a version-1
+// database with records).
+//   1  the three stores
+//   2  an index "survey" on both record stores (the staff page and «Min fremgang» read one
+//      survey at a time)
 import { definitionUrl } from "./shared.js";
 
 const DB_NAME = "veiviser";
-const DB_VERSION = 1;
+export const DB_VERSION = 2;
 const RECORD_STORES = ["responses", "personal"];
 
 export function openDb() {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, DB_VERSION);
+    let req;
+    try {
+      req = indexedDB.open(DB_NAME, DB_VERSION);
+    } catch (err) { reject(err); return; }    // no IndexedDB at all (some private modes)
     req.onupgradeneeded = () => {
       const db = req.result;
+      const upgrade = req.transaction;
       for (const name of RECORD_STORES) {
         if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: "key", autoIncrement: true });
+        const store = upgrade.objectStore(name);
+        if (!store.indexNames.contains("survey")) store.createIndex("survey", "survey", { unique: false });
       }
       if (!db.objectStoreNames.contains("settings")) db.createObjectStore("settings", { keyPath: "name" });
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      const db = req.result;
+      db.onversionchange = () => db.close();   // a newer page wants to upgrade: let it
+      resolve(db);
+    };
     req.onerror = () => reject(req.error);
   });
+}
+
+// Whether this browser can store answers here at all (private modes may refuse IndexedDB).
+export async function storageWorks() {
+  try {
+    (await openDb()).close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // One transaction; resolves only when it has COMMITTED (durability "strict": on disk, so a
@@ -69,6 +99,11 @@ export function thisMonth(date = new Date()) {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}`;
 }
 
+// The day, for «Min fremgang» check-ins only (they stay on the phone): YYYY-MM-DD.
+export function today(date = new Date()) {
+  return `${thisMonth(date)}-${String(date.getDate()).padStart(2, "0")}`;
+}
+
 // Exactly the contract's record, for the bridge.
 export function contractRecord(r) {
   return { survey: r.survey, version: r.version, month: r.month, answers: r.answers };
@@ -92,8 +127,11 @@ export function getWorker(root) {
     try {
       worker = new Worker(new URL(root + "assets/veiviser/worker.mjs", document.baseURI), { type: "module" });
     } catch (err) { reject(err); return; }
-    // Where a service worker caches Python's snapshot, the worker need not fetch it itself.
-    worker.postMessage({ type: "init", serviceWorker: "serviceWorker" in navigator });
+    // Python's snapshot is kept for next time only where the runtime is cached for offline use:
+    // on a kiosk tablet and in «Min fremgang» (offline.js; not on every visit to a feedback
+    // page). There the service worker caches it, or, in a browser without one, the worker.
+    const offline = html.dataset.vvKiosk === "on" || Boolean(document.querySelector("[data-offline]"));
+    worker.postMessage({ type: "init", keep: offline, serviceWorker: "serviceWorker" in navigator });
     worker.onmessage = (ev) => {
       const m = ev.data;
       if (m.type === "ready") { html.dataset.vvPython = m.start; resolve(); }

@@ -41,19 +41,23 @@ export function dataTable(spec, caption) {
   return table;
 }
 
-// A figure (chart) and a table beside it. Returns the wrapper; drawing finishes later.
-export function chartWithTable(spec, title) {
+// A figure (the chart, drawn later, and its description as caption).
+export function chartFigure(spec, title) {
   const chart = el("div", { class: "vv-chart__canvas" });
   const figure = el("figure", { class: "vv-chart__figure" }, chart,
     el("figcaption", { text: spec.description || title }));
-  const wrap = el("div", { class: "vv-chart" }, figure, dataTable(spec, title));
   if (window.vegaEmbed) {
     window.vegaEmbed(chart, spec, { actions: false, renderer: "svg" })
       .catch((err) => { chart.textContent = "Figuren kunne ikke tegnes. Tallene står i tabellen."; console.warn(err); });
   } else {
     chart.textContent = "Figuren kunne ikke tegnes. Tallene står i tabellen.";
   }
-  return wrap;
+  return figure;
+}
+
+// A figure (chart) and a table beside it. Returns the wrapper; drawing finishes later.
+export function chartWithTable(spec, title) {
+  return el("div", { class: "vv-chart" }, chartFigure(spec, title), dataTable(spec, title));
 }
 
 // Draw a spec into node; resolves to the Vega view (for SVG and PNG downloads), or null when

@@ -7,8 +7,9 @@
 //   did on an earlier visit. Python is then restored with veiviser.core already imported, in a
 //   fraction of a normal start (scripts/make-snapshot.mjs says how the snapshot is made).
 // - Otherwise normally (a first visit on a phone): Pyodide starts Python and loads our wheel
-//   through pyodide-lock.json. The snapshot is fetched in the background for next time: by the
-//   service worker (offline.js registers it), or by this worker when there is none.
+//   through pyodide-lock.json. On a kiosk tablet and in «Min fremgang» the snapshot is fetched in
+//   the background for next time: by the service worker (offline.js registers it there), or by
+//   this worker when there is none. Other feedback pages keep nothing.
 // The snapshot is 6 MB gzipped and 31 MB raw; unpacking it takes longer than reading the raw
 // bytes from the cache (about 400 against 100 ms), so this worker keeps an unpacked copy in
 // its own cache once it has one. A restore that fails (a damaged or stale cached copy) falls
@@ -24,7 +25,9 @@ const RAW_URL = SNAPSHOT_URL && SNAPSHOT_URL + "?raw";   // the unpacked copy, i
 const OWN_CACHE = "vv-python-snapshot";   // not "veiviser-…": the service worker deletes those on update
 let bridge = null;
 
-// The page says whether a service worker will cache the snapshot ({type: "init"}).
+// The page says whether the snapshot is to be kept for next time at all (only where the
+// runtime is cached for offline use: a kiosk tablet, «Min fremgang») and whether a service
+// worker will cache it ({type: "init", keep, serviceWorker}).
 let page;
 const pageInit = new Promise((resolve) => { page = resolve; });
 
@@ -91,8 +94,8 @@ async function forgetSnapshot() {
 // After a normal start, for next time: the service worker does it where there is one, except
 // after a failed restore (it would not fetch the dropped copy again before the next release).
 async function cacheForNextTime(afterFailure) {
-  const { serviceWorker } = await pageInit;
-  if ((serviceWorker && !afterFailure) || !cacheable()) return;
+  const { keep, serviceWorker } = await pageInit;
+  if (!keep || (serviceWorker && !afterFailure) || !cacheable()) return;
   const response = await fetch(SNAPSHOT_URL);
   if (!response.ok) throw new Error(`${SNAPSHOT_URL}: HTTP ${response.status}`);
   await keepUnpacked(await unpack(response));

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from functools import wraps
 
 from . import charts, definition as definition_mod, device as device_mod, export as export_mod, merge as merge_mod
@@ -153,8 +154,13 @@ def _summary_charts(doc: dict, d) -> dict:
     return out
 
 
+DATE_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+
+
 def _own_records(d, records) -> list:
-    """This survey's and version's records, month checked, oldest first (stable)."""
+    """This survey's and version's records, month checked, oldest first (stable). A «Min
+    fremgang» check-in may carry its day ("date": YYYY-MM-DD, within its month); it orders
+    check-ins within a month. A date that does not fit is left out (the month stays)."""
     if not isinstance(records, list):
         raise ValueError("records: må være en liste")
     mine = []
@@ -162,7 +168,14 @@ def _own_records(d, records) -> list:
         if isinstance(rec, dict) and rec.get("survey") == d.id and rec.get("version") == d.version:
             release.check_month(rec.get("month"), f"records[{i}]")
             mine.append(rec)
-    return sorted(mine, key=lambda r: r["month"])
+    return sorted(mine, key=lambda r: (r["month"], _date_of(r) or ""))
+
+
+def _date_of(rec: dict) -> str | None:
+    date = rec.get("date")
+    if isinstance(date, str) and DATE_RE.match(date) and date.startswith(rec["month"] + "-"):
+        return date
+    return None
 
 
 @_json_api
@@ -189,38 +202,83 @@ def comments(definition_json: str, records_json: str, k=None):
 
 @_json_api
 def trajectory(definition_json: str, records_json: str):
-    """Personal mode: each check-in's scale scores and answers (free text left out) in order,
-    the change of each scale from the first check-in to the last, and a line chart."""
+    """Personal mode («Min fremgang»): each check-in in time order with its date label, scale
+    scores and answers (free text left out); the change of each scale from the first check-in
+    to the last; and what the page draws:
+      chart       the scales over time, on their whole range (y "0–40")
+      item_chart  each 0–10 or rating question over time
+      timeline    traffic-light items: one row per item, one column per check-in
+    A part that has nothing to show is None (no empty chart with a made-up axis)."""
     d = _definition(definition_json)
     points: list = []
-    chart_points: list = []
     for rec in _own_records(d, _load(records_json, "records")):
         checked = check_answers(d, rec.get("answers"))
         if not checked.valid:
             continue
-        index = len(points) + 1
         answers = {i.id: checked.answers[i.id] for i in d.items
                    if i.type != "text" and i.id in checked.answers}
-        points.append({"index": index, "month": rec["month"], "scales": checked.scales,
-                       "answers": answers})
-        for s in d.scales:
-            if checked.scales.get(s.id) is not None:
-                chart_points.append({"gang": index, "skala": charts.text_of(s.raw.get("title"), fallback=s.id),
-                                     "skår": checked.scales[s.id]})
+        date = _date_of(rec)
+        point = {"index": len(points) + 1, "month": rec["month"], "label": vocabulary.date_label(date or rec["month"]),
+                 "scales": checked.scales, "answers": answers}
+        if date:
+            point["date"] = date
+        points.append(point)
+    seen: dict = {}
+    for p in points:        # two check-ins on one day: «3. feb. 2026 (2)»
+        seen[p["label"]] = seen.get(p["label"], 0) + 1
+        if seen[p["label"]] > 1:
+            p["label"] = f"{p['label']} ({seen[p['label']]})"
     change = {}
     for s in d.scales:
         scored = [p["scales"][s.id] for p in points if p["scales"].get(s.id) is not None]
         if len(scored) >= 2:
             diff = round(scored[-1] - scored[0], 1)
             diff = int(diff) if float(diff).is_integer() else diff
-            change[s.id] = {"from": scored[0], "to": scored[-1], "change": diff,
+            change[s.id] = {"from": scored[0], "to": scored[-1], "change": diff, "min": s.min, "max": s.max,
                             "reliable": (abs(diff) >= s.reliable_change) if s.reliable_change else None}
-    domain = None
-    if d.scales:
-        domain = [min(s.min for s in d.scales), max(s.max for s in d.scales)]
     title = charts.text_of(d.raw.get("title"), fallback=d.id)
-    return {"points": points, "change": change,
-            "chart": charts.trajectory_chart(title, chart_points, domain)}
+    return {"points": points, "change": change, "chart": _scale_chart(d, title, points),
+            "item_chart": _item_chart(d, title, points), "timeline": _timeline(d, points)}
+
+
+def _range_text(lo, hi) -> str:
+    return f"{vocabulary.decimal(lo)}–{vocabulary.decimal(hi)}"
+
+
+def _scale_chart(d, title: str, points: list):
+    lines = [{"dato": p["label"], "linje": charts.text_of(s.raw.get("title"), fallback=s.id), "skår": p["scales"][s.id]}
+             for p in points for s in d.scales if p["scales"].get(s.id) is not None]
+    if not lines:
+        return None
+    lo, hi = min(s.min for s in d.scales), max(s.max for s in d.scales)
+    return charts.trajectory_chart(title, lines, [lo, hi], f"Skår ({_range_text(lo, hi)})",
+                                   f"Linjediagram: skår for hver registrering, fra {_range_text(lo, hi)}, «{title}».")
+
+
+def _item_chart(d, title: str, points: list):
+    numeric = [(n, i) for n, i in enumerate(d.items, start=1) if i.type in ("vas", "rating")]
+    lines = []
+    for p in points:
+        for n, item in numeric:
+            value = p["answers"].get(item.id)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                lines.append({"dato": p["label"], "linje": f"{n}. {charts.text_of(item.raw.get('text'), fallback=item.id)}",
+                              "skår": value})
+    if not lines:
+        return None
+    lo = min(i.numeric_range()[0] for _, i in numeric)
+    hi = max(i.numeric_range()[1] for _, i in numeric)
+    return charts.trajectory_chart(f"{title}: hvert spørsmål", lines, [lo, hi], f"Svar ({_range_text(lo, hi)})",
+                                   f"Linjediagram: svaret på hvert spørsmål for hver registrering, fra {_range_text(lo, hi)}.")
+
+
+def _timeline(d, points: list):
+    lights = [i for i in d.items if i.type == "traffic_light"]
+    if not lights or not points:
+        return None
+    return {"columns": [p["label"] for p in points],
+            "rows": [{"item": i.id, "text": charts.text_of(i.raw.get("text"), fallback=i.id),
+                      "values": [p["answers"].get(i.id) for p in points]} for i in lights]}
 
 
 @_json_api

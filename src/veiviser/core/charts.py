@@ -148,15 +148,19 @@ def comparison_chart(title: str, rows: list, service: str, nation: str) -> dict:
     return spec
 
 
-def trajectory_chart(title: str, points: list, domain: list | None = None) -> dict:
-    """Lines over check-ins: points are [{"gang": 1, "skala": "...", "skår": 27}]."""
-    spec = _base(title, f"Linjediagram: skår for hver gang skjemaet er fylt ut, «{title}».", points)
-    y: dict = {"field": "skår", "type": "quantitative", "title": "Skår"}
+def trajectory_chart(title: str, points: list, domain: list | None = None, y_title: str = "Skår",
+                     description: str | None = None) -> dict:
+    """Lines over check-ins: points are [{"dato": "3. feb. 2026", "linje": "...", "skår": 27}],
+    in time order (the x-axis keeps that order: one step per check-in, its date as the label)."""
+    spec = _base(title, description or f"Linjediagram: skår for hver registrering, «{title}».", points)
+    y: dict = {"field": "skår", "type": "quantitative", "title": y_title}
     if domain:
         y["scale"] = {"domain": domain}
     spec.update({"mark": {"type": "line", "point": True},
-                 "encoding": {"x": {"field": "gang", "type": "ordinal", "title": "Gang"},
+                 "encoding": {"x": {"field": "dato", "type": "ordinal", "title": "Dato", "sort": None,
+                                    "axis": {"labelAngle": -40}},
                               "y": y,
-                              "color": {"field": "skala", "type": "nominal", "title": None},
-                              "tooltip": [{"field": "gang"}, {"field": "skala"}, {"field": "skår"}]}})
+                              "color": {"field": "linje", "type": "nominal", "title": None,
+                                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 250}},
+                              "tooltip": [{"field": "dato"}, {"field": "linje"}, {"field": "skår"}]}})
     return spec

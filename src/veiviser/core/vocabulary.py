@@ -11,6 +11,8 @@ VOCABULARY: dict = json.loads(resources.files(__package__).joinpath("vocabulary.
 
 DEFAULT_K: int = VOCABULARY["default_k"]
 KIOSK_IDLE_SECONDS: int = VOCABULARY["kiosk_idle_seconds"]
+CLOSURE_SECONDS: int = VOCABULARY["closure_seconds"]          # the «Takk! Du er ferdig» screen
+KIOSK_PIN: dict = VOCABULARY["kiosk_pin"]                      # min_length, attempts, lock_seconds, iterations
 OPEN_STATUSES: tuple = tuple(VOCABULARY["open_statuses"])
 LABELS: dict = VOCABULARY["labels"]
 
@@ -48,6 +50,17 @@ def month_text(month: str, lang: str = "nb") -> str:
     if len(parts) == 1:
         return parts[0]
     name = VOCABULARY["months"][lang][int(parts[1]) - 1]
+    if len(parts) == 3:
+        return f"{int(parts[2])}. {name} {parts[0]}"
+    return f"{name} {parts[0]}"
+
+
+def date_label(when: str, lang: str = "nb") -> str:
+    """A short date for a chart axis: "2026-02-03" -> "3. feb. 2026"; "2026-02" -> "feb. 2026"."""
+    parts = str(when).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    name = VOCABULARY["months_short"][lang][int(parts[1]) - 1]
     if len(parts) == 3:
         return f"{int(parts[2])}. {name} {parts[0]}"
     return f"{name} {parts[0]}"

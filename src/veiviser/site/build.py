@@ -115,7 +115,8 @@ def survey_page_source(ctx: Context) -> dict[str, str]:
     s = ctx.settings
     staff = forms.StaffSettings(k=s.feedback_k, editors=s.editors_email,
                                 national=feedback.national_rows(ctx.indicators.data["fafo-indicators"], ctx.surveys))
-    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities, staff)
+    return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities, staff,
+                              ctx.catalogue.help_lines)
 
 
 PAGE_SOURCES: list[Callable[[Context], dict[str, str]]] = [

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..help_lines import box as help_now_box
 from ..core import vocabulary
 from ..core.definition import VAS_MAX, VAS_MIN
 from ..problems import Problem, SurveyError
@@ -43,24 +44,63 @@ KIOSK_SETUP_PATH = f"{BASE}/kiosk/oppsett.md"
 # The forms' own texts. The labels of fixed answers (ja, nei, vet-ikke, gronn, gul, rod) are
 # not here: they come from the one vocabulary (core/vocabulary.json), as everywhere else.
 UI = {
-    "nb": {"submit": "Send inn", "thanks": "Takk! Svaret ditt er lagret på denne enheten.",
-           "again": "Ny besvarelse", "required": "må besvares", "unset": "Ikke valgt ennå",
-           "of": "av", "vas_required": "Flytt glidebryteren for å svare.", "language": "Språk",
-           "saving": "Lagrer …", "failed": "Svaret kunne ikke lagres på denne enheten. Prøv igjen.",
-           "noscript": "Skjemaet trenger JavaScript for å lagre svaret på denne enheten. Svar sendes aldri over nettet.",
-           "optional": "valgfritt", "kiosk_home": "Tilbake til start"},
-    "nn": {"submit": "Send inn", "thanks": "Takk! Svaret ditt er lagra på denne eininga.",
-           "again": "Nytt svar", "required": "må svarast på", "unset": "Ikkje valt enno",
-           "of": "av", "vas_required": "Flytt glidebrytaren for å svare.", "language": "Språk",
-           "saving": "Lagrar …", "failed": "Svaret kunne ikkje lagrast på denne eininga. Prøv igjen.",
-           "noscript": "Skjemaet treng JavaScript for å lagre svaret på denne eininga. Svar blir aldri sende over nettet.",
-           "optional": "valfritt", "kiosk_home": "Tilbake til start"},
-    "en": {"submit": "Submit", "thanks": "Thank you (takk)! Your answer is stored on this device.",
-           "again": "New response", "required": "required", "unset": "Not chosen yet",
-           "of": "of", "vas_required": "Move the slider to answer.", "language": "Language",
-           "saving": "Saving …", "failed": "Your answer could not be stored on this device. Please try again.",
-           "noscript": "This form needs JavaScript to store your answer on this device. Answers are never sent over the internet.",
-           "optional": "optional", "kiosk_home": "Back to start"},
+    "nb": {"submit": "Send inn", "thanks": "Takk! Svaret ditt er lagret.",
+           "again": "Ny besvarelse", "required": "må besvares", "of": "av",
+           "question": "Spørsmål {n} av {total}", "language": "Språk",
+           "saving": "Lagrer …", "failed": "Svaret ble ikke lagret. Prøv igjen.",
+           "noscript": "Skjemaet trenger JavaScript for å lagre svaret. Svar sendes aldri over nettet.",
+           "optional": "valgfritt", "kiosk_home": "Tilbake til start",
+           "missing_item": "Svar på dette spørsmålet før du sender inn.",
+           "missing_required": "Svar på spørsmål {list} før du sender inn.", "and": "og",
+           "too_few": "Svar på minst {need} av de {total} spørsmålene før du sender inn. Nå har du svart på {answered}.",
+           "dont_know_only": "Minst ett svar må være noe annet enn «Vet ikke».",
+           "own_device": "Du svarer på din egen telefon eller PC. Svaret blir bare lagret her. Tjenesten får det ikke, og det teller ikke i tallene deres. Svaret teller bare når du svarer på nettbrettet hos tjenesten.",
+           "own_device_personal": "Vil du følge med på hvordan du har det over tid? Bruk",
+           "no_storage": "Denne nettleseren kan ikke lagre svar akkurat nå, kanskje fordi den er i privat modus. Svaret ditt kan ikke sendes inn her.",
+           "closure_kiosk": "Takk! Du er ferdig – gi nettbrettet tilbake",
+           "closure_kiosk_text": "Ingen kan se hva du svarte. Svaret er lagret uten navn, og de ansatte ser bare tall for mange svar samlet.",
+           "closure_own": "Takk! Svaret ditt er lagret bare på denne telefonen eller PC-en.",
+           "closure_own_text": "Tjenesten får ikke svaret, og det teller ikke i tallene deres. Det teller bare når du svarer på nettbrettet hos tjenesten. Ingen andre kan se hva du svarte.",
+           "closure_timer": "Skjermen går tilbake til start om {seconds} sekunder.",
+           "closure_back": "Tilbake til start nå"},
+    "nn": {"submit": "Send inn", "thanks": "Takk! Svaret ditt er lagra.",
+           "again": "Nytt svar", "required": "må svarast på", "of": "av",
+           "question": "Spørsmål {n} av {total}", "language": "Språk",
+           "saving": "Lagrar …", "failed": "Svaret vart ikkje lagra. Prøv igjen.",
+           "noscript": "Skjemaet treng JavaScript for å lagre svaret. Svar blir aldri sende over nettet.",
+           "optional": "valfritt", "kiosk_home": "Tilbake til start",
+           "missing_item": "Svar på dette spørsmålet før du sender inn.",
+           "missing_required": "Svar på spørsmål {list} før du sender inn.", "and": "og",
+           "too_few": "Svar på minst {need} av dei {total} spørsmåla før du sender inn. No har du svart på {answered}.",
+           "dont_know_only": "Minst eitt svar må vere noko anna enn «Veit ikkje».",
+           "own_device": "Du svarar på din eigen telefon eller PC. Svaret blir berre lagra her. Tenesta får det ikkje, og det tel ikkje med i tala deira. Svaret tel berre når du svarar på nettbrettet hos tenesta.",
+           "own_device_personal": "Vil du følgje med på korleis du har det over tid? Bruk",
+           "no_storage": "Denne nettlesaren kan ikkje lagre svar akkurat no, kanskje fordi han er i privat modus. Svaret ditt kan ikkje sendast inn her.",
+           "closure_kiosk": "Takk! Du er ferdig – gi nettbrettet tilbake",
+           "closure_kiosk_text": "Ingen kan sjå kva du svarte. Svaret er lagra utan namn, og dei tilsette ser berre tal for mange svar samla.",
+           "closure_own": "Takk! Svaret ditt er lagra berre på denne telefonen eller PC-en.",
+           "closure_own_text": "Tenesta får ikkje svaret, og det tel ikkje med i tala deira. Det tel berre når du svarar på nettbrettet hos tenesta. Ingen andre kan sjå kva du svarte.",
+           "closure_timer": "Skjermen går tilbake til start om {seconds} sekund.",
+           "closure_back": "Tilbake til start no"},
+    "en": {"submit": "Submit", "thanks": "Thank you (takk)! Your answer is stored.",
+           "again": "New response", "required": "required", "of": "of",
+           "question": "Question {n} of {total}", "language": "Language",
+           "saving": "Saving …", "failed": "Your answer was not stored. Please try again.",
+           "noscript": "This form needs JavaScript to store your answer. Answers are never sent over the internet.",
+           "optional": "optional", "kiosk_home": "Back to start",
+           "missing_item": "Please answer this question before you submit.",
+           "missing_required": "Please answer question {list} before you submit.", "and": "and",
+           "too_few": "Please answer at least {need} of the {total} questions before you submit. You have answered {answered}.",
+           "dont_know_only": "At least one answer must be something other than «Don't know».",
+           "own_device": "You are answering on your own phone or computer. Your answer is stored only here. The service does not get it, and it does not count in their figures. It only counts when you answer on the service's tablet.",
+           "own_device_personal": "Want to follow how you are doing over time? Use",
+           "no_storage": "This browser cannot store answers right now, perhaps because it is in private mode. Your answer cannot be submitted here.",
+           "closure_kiosk": "Thank you! You are done – please hand the tablet back",
+           "closure_kiosk_text": "Nobody can see what you answered. Your answer is stored without your name, and staff only see figures for many answers together.",
+           "closure_own": "Thank you! Your answer is stored only on this phone or computer.",
+           "closure_own_text": "The service does not get it, and it does not count in their figures. It only counts when you answer on the service's tablet. Nobody else can see what you answered.",
+           "closure_timer": "The screen goes back to the start in {seconds} seconds.",
+           "closure_back": "Back to start now"},
 }
 
 # Item types whose answers are fixed by the format (labels from the vocabulary).
@@ -107,30 +147,43 @@ def choices(d: dict, item: dict, lang: str) -> list[dict]:
             for v, label in pairs]
 
 
-def item_view(d: dict, item: dict, lang: str, prefix: str) -> dict:
+def item_view(d: dict, item: dict, lang: str, prefix: str, number: int, total: int) -> dict:
     """One item as the templates need it. prefix keeps element ids unique on a page with
-    several forms; the control's name is always the item id."""
+    several forms; the control's name is always the item id. number: «Spørsmål 3 av 10»."""
     kind = item["type"]
     ident = prefix + item["id"]
     view = {"id": item["id"], "ident": ident, "type": kind,
             "text": one_line(item["text"], lang), "help": one_line(item.get("help"), lang),
-            "help_id": f"{ident}--help", "required": bool(item.get("required")) and kind != "text"}
+            "help_id": f"{ident}--help", "missing_id": f"{ident}--missing",
+            "number": UI[lang]["question"].format(n=number, total=total),
+            "required": bool(item.get("required")) and kind != "text"}
+    described = ([view["help_id"]] if view["help"] else []) + ([view["missing_id"]] if view["required"] else [])
     if kind == "vas":
-        view.update(template="vas", min=VAS_MIN, max=VAS_MAX, start=(VAS_MIN + VAS_MAX) // 2,
-                    low=one_line(item.get("low"), lang), high=one_line(item.get("high"), lang),
-                    described_by=[f"{ident}--low", f"{ident}--high"] + ([view["help_id"]] if view["help"] else []))
+        # Eleven buttons in a radio group (arrow keys move, nothing is chosen until touched).
+        view.update(template="vas", min=VAS_MIN, max=VAS_MAX, values=list(range(VAS_MIN, VAS_MAX + 1)),
+                    low=one_line(item.get("low"), lang), high=one_line(item.get("high"), lang))
+        described = [f"{ident}--low", f"{ident}--high"] + described
     elif kind == "text":
         view["template"] = "text"
     else:
         view.update(template="choices", choices=choices(d, item, lang))
+    view["described_by"] = " ".join(described)
     return view
 
 
-def form_html(d: dict, lang: str, prefix: str = ""):
-    """The form of one definition (an HTML fragment)."""
-    return fragment("surveys/form.html.j2", d=d, lang=lang, ui=UI[lang],
-                    intro=one_line(d.get("intro"), lang),
-                    items=[item_view(d, item, lang, prefix) for item in d["items"]])
+def form_html(d: dict, lang: str, prefix: str = "", help_lines: dict | None = None, personal_page: bool = False,
+              personal_href: str | None = None):
+    """The form of one definition (an HTML fragment). On a form page (not «Min fremgang»)
+    it says, outside kiosk mode, that an answer given here stays on this device; its closure
+    screen carries the help box, shown prominently after a low check-in (survey.js)."""
+    total = len(d["items"])
+    ui = UI[lang]
+    return fragment("surveys/form.html.j2", d=d, lang=lang, ui=ui, prefix=prefix or "vv-",
+                    intro=one_line(d.get("intro"), lang), personal_page=personal_page,
+                    personal_href=personal_href if d.get("personal") else None,
+                    closure_timer=ui["closure_timer"].format(seconds=vocabulary.CLOSURE_SECONDS),
+                    help_box=help_now_box(help_lines, lang=lang, ident=f"{prefix or 'vv-'}closure-help", form=True) if help_lines else None,
+                    items=[item_view(d, item, lang, prefix, n, total) for n, item in enumerate(d["items"], start=1)])
 
 
 def scripts(docs_path: str, *names: str, vega: bool = False):
@@ -141,13 +194,15 @@ def scripts(docs_path: str, *names: str, vega: bool = False):
 
 # --- pages -----------------------------------------------------------------------------------
 
-def form_page(d: dict, lang: str) -> str:
+def form_page(d: dict, lang: str, help_lines: dict | None = None) -> str:
     path = form_path(d["id"], lang)
     others = languages(d)
     switch = [{"lang": other, "name": LANGS[other], "href": href(path, form_path(d["id"], other)),
                "current": other == lang} for other in others] if len(others) > 1 else []
+    form = form_html(d, lang, help_lines=help_lines, personal_href=href(path, PERSONAL_PATH))
     body = fragment("surveys/form-page.html.j2", lang=lang, ui=UI[lang], switch=switch,
-                    kiosk_home=href(path, KIOSK_PATH), root=root_prefix(path), form=form_html(d, lang))
+                    kiosk_home=href(path, KIOSK_PATH), root=root_prefix(path), form=form,
+                    help_box=help_now_box(help_lines, lang=lang, form=True) if help_lines else None)
     return render("surveys/form.md.j2", title=vocabulary.text(d["title"], lang), lang=lang, body=body,
                   scripts=scripts(path, "survey.js"))
 
@@ -159,21 +214,31 @@ def index_page(defs: list[dict]) -> str:
     return render("surveys/index.md.j2", path=INDEX_PATH, forms=forms)
 
 
-def kiosk_page(defs: list[dict]) -> str:
+def kiosk_page(defs: list[dict], help_lines: dict | None = None) -> str:
     path = KIOSK_PATH
-    body = fragment("surveys/kiosk.html.j2", root=root_prefix(path),
+    body = fragment("surveys/kiosk.html.j2", root=root_prefix(path), setup_href=href(path, KIOSK_SETUP_PATH),
                     surveys=[{"id": d["id"], "title": vocabulary.text(d["title"]),
-                              "href": href(path, form_path(d["id"]))} for d in defs])
+                              "href": href(path, form_path(d["id"]))} for d in defs],
+                    help_box=help_now_box(help_lines, form=True) if help_lines else None)
     return render("surveys/kiosk.md.j2", body=body, scripts=scripts(path, "kiosk.js"))
+
+
+def kiosk_pages(defs: list[dict]) -> dict:
+    """The pages a kiosk tablet may show (site-relative URLs): its start, its set-up and the
+    staff page (both behind the PIN), and each survey's form in every language. kiosk.js
+    keeps the chosen surveys' share; kiosk-guard.js sends every other page back to the start."""
+    return {"start": url_of(KIOSK_PATH), "always": [url_of(KIOSK_SETUP_PATH), url_of(STAFF_PATH)],
+            "surveys": {d["id"]: [url_of(form_path(d["id"], lang)) for lang in languages(d)] for d in defs}}
 
 
 def kiosk_setup_page(defs: list[dict], services: dict[str, dict], municipalities: dict[str, dict]) -> str:
     path = KIOSK_SETUP_PATH
-    body = fragment("surveys/kiosk-setup.html.j2", root=root_prefix(path),
+    body = fragment("surveys/kiosk-setup.html.j2", root=root_prefix(path), pin=vocabulary.KIOSK_PIN,
                     groups=service_groups(services, municipalities),
                     surveys=[{"id": d["id"], "title": vocabulary.text(d["title"])} for d in defs],
+                    pages=kiosk_pages(defs), kiosk_href=href(path, KIOSK_PATH),
                     idle=vocabulary.KIOSK_IDLE_SECONDS)
-    return render("surveys/kiosk-setup.md.j2", body=body, scripts=scripts(path, "kiosk.js"))
+    return render("surveys/kiosk-setup.md.j2", body=body, pin=vocabulary.KIOSK_PIN, scripts=scripts(path, "kiosk.js"))
 
 
 @dataclass
@@ -187,7 +252,8 @@ class StaffSettings:
 
 def staff_page(defs: list[dict], staff: StaffSettings) -> str:
     path = STAFF_PATH
-    body = fragment("surveys/staff.html.j2", root=root_prefix(path),
+    body = fragment("surveys/staff.html.j2", root=root_prefix(path), pin=vocabulary.KIOSK_PIN,
+                    kiosk_href=href(path, KIOSK_PATH),
                     definitions={f'{d["id"]}@{d["version"]}': d for d in defs})
     return render("surveys/staff.md.j2", page=path, merge_page=MERGE_PATH, editors=staff.editors, body=body,
                   scripts=scripts(path, "staff.js", vega=True))
@@ -212,12 +278,13 @@ def service_groups(services: dict[str, dict], municipalities: dict[str, dict]) -
     return [{"name": municipalities.get(m, {}).get("name", m), "services": services_} for m, services_ in groups.items()]
 
 
-def personal_page(defs: list[dict]) -> str:
+def personal_page(defs: list[dict], help_lines: dict | None = None) -> str:
     path = PERSONAL_PATH
     sections = [{"id": d["id"], "title": vocabulary.text(d["title"]),
-                 "form": form_html(d, "nb", prefix=f'mine-{d["id"]}-')}
+                 "form": form_html(d, "nb", prefix=f'mine-{d["id"]}-', help_lines=help_lines, personal_page=True)}
                 for d in defs if d.get("personal")]
-    body = fragment("surveys/personal.html.j2", root=root_prefix(path), sections=sections)
+    body = fragment("surveys/personal.html.j2", root=root_prefix(path), sections=sections,
+                    help_box=help_now_box(help_lines, form=True) if help_lines else None)
     return render("surveys/personal.md.j2", body=body,
                   scripts=scripts(path, "survey.js", "personal.js", vega=True))
 
@@ -225,18 +292,19 @@ def personal_page(defs: list[dict]) -> str:
 # --- build entries ---------------------------------------------------------------------------
 
 def survey_pages(surveys: list[Survey], services: dict[str, dict], municipalities: dict[str, dict],
-                 staff: StaffSettings | None = None) -> dict[str, str]:
-    """docs path -> page text for every feedback page."""
+                 staff: StaffSettings | None = None, help_lines: dict | None = None) -> dict[str, str]:
+    """docs path -> page text for every feedback page (help_lines: «Trenger du hjelp nå?» on
+    every form, the kiosk start and «Min fremgang»)."""
     staff = staff or StaffSettings()
     all_versions = [s.raw for s in sorted(surveys, key=lambda s: (s.definition.id, s.definition.version))]
     defs = [s.raw for s in latest(surveys)]
-    out = {INDEX_PATH: index_page(defs), KIOSK_PATH: kiosk_page(defs),
+    out = {INDEX_PATH: index_page(defs), KIOSK_PATH: kiosk_page(defs, help_lines),
            KIOSK_SETUP_PATH: kiosk_setup_page(defs, services, municipalities),
-           STAFF_PATH: staff_page(all_versions, staff), PERSONAL_PATH: personal_page(defs),
+           STAFF_PATH: staff_page(all_versions, staff), PERSONAL_PATH: personal_page(defs, help_lines),
            MERGE_PATH: merge_page(all_versions, services, municipalities, staff)}
     for d in defs:
         for lang in languages(d):
-            out[form_path(d["id"], lang)] = form_page(d, lang)
+            out[form_path(d["id"], lang)] = form_page(d, lang, help_lines)
     return out
 
 
