@@ -119,7 +119,7 @@ def _globals() -> dict:
     return {"front_matter": front_matter, "link": link, "href": href, "url_of": url_of,
             "root_prefix": root_prefix, "md_link": md_link, "json_script": json_script,
             "label": vocabulary.label, "decimal": vocabulary.decimal, "month_text": vocabulary.month_text,
-            "text": vocabulary.text, "safe_url": safe_url}
+            "text": vocabulary.text, "phrases": vocabulary.phrases, "safe_url": safe_url}
 
 
 def _filters() -> dict:

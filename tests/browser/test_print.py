@@ -56,7 +56,28 @@ def test_municipality_page_prints_a_one_page_handout(page, site_url, site_dir, m
     text = pages[0]
     for s in walk_in:
         assert s["name"] in text
-    assert len(re.findall(r"Opplysninger fra " + MONTH, text)) >= len(walk_in)
-    assert "Søknader og henvisninger" in text and "Trenger du hjelp nå?" in text
+    # Klepp writes nynorsk: its handout is in nynorsk (the rest of its page stays bokmål).
+    facts_from, applications, help_now = (("Opplysningar frå ", "Søknader og tilvisingar", "Treng du hjelp no?")
+                                          if municipality == "klepp" else
+                                          ("Opplysninger fra ", "Søknader og henvisninger", "Trenger du hjelp nå?"))
+    assert len(re.findall(facts_from + MONTH, text)) >= len(walk_in)
+    assert applications in text and help_now in text
     assert f"kommuner/{municipality}/" in text.replace(" ", ""), "the page's address is not printed"
     assert "Hvor sender jeg" not in text, "the whole page is printed, not the handout"
+
+
+def test_klepp_handout_prints_in_nynorsk_on_one_page(page, site_url, tmp_path):
+    pages, pdf = printed(page, site_url + "kommuner/klepp/")
+    (tmp_path / "klepp.pdf").write_bytes(pdf)
+    assert len(pages) == 1, f"the handout takes {len(pages)} pages"
+    text = pages[0]
+    for words in ("Tilbod i Klepp som pasienten kan oppsøkje utan tilvising", "For kven:", "Slik kjem ein inn:",
+                  "Neste steg:", "Sida på nett:", "Søknader og tilvisingar:", "Treng du hjelp no?",
+                  "Frivilligsentralen driv eit fritidstilbod", "Ring fastlegen først i kontortida."):
+        assert words in text, words
+    for words in ("For hvem", "Slik kommer man inn", "Trenger du hjelp nå", "Opplysninger fra"):
+        assert words not in text, words
+    handout = page.locator(".vv-handout")
+    assert handout.get_attribute("lang") == "nn"
+    assert page.locator("html").get_attribute("lang") != "nn", "only the handout is nynorsk"
+    assert handout.locator("[data-vv-qr] svg").get_attribute("aria-label") == "QR-kode med adressa til sida"

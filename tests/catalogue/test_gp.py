@@ -145,9 +145,9 @@ def test_municipality_page_has_where_do_i_send_and_a_handout(real):
     assert "avgjøres av Samordningsenheten" in table
     assert "Legevakt <a href=\"tel:116117\">116 117</a>" in table
     assert "## Søknader og henvisninger { #soknader-og-henvisninger }" in page
-    handout = page.split('<div class="vv-handout"')[1]
+    handout = page.split('<section class="vv-handout"')[1]
     assert "Rask psykisk helsehjelp" in handout and "Opplysninger fra oktober 2021" in handout
-    assert "data-vv-qr" in handout and "data-search-exclude" in page.split('<div class="vv-handout"')[1][:40]
+    assert "data-vv-qr" in handout and "data-search-exclude" in page.split('<section class="vv-handout"')[1][:40]
 
 
 # --- law pages: current or not, checked when ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Every page: age badges that keep ageing («Opplysninger fra oktober 2021 – 5 år gamle», a warning
 // style from two years), the «Skriv ut liste» buttons, and the QR code of the page's address on the
 // printed handout (made here, in the browser, by the qrcode-generator package; no network).
-import { ageInYears, ageText, OLD_YEARS } from "./shared.js";
+import { ageInYears, ageText, OLD_YEARS, vocabulary } from "./shared.js";
 
 export function decorateAges(root = document) {
   for (const badge of root.querySelectorAll(".vv-age[data-as-of]")) {
@@ -37,7 +37,9 @@ export async function drawQr(text, root = document) {
     const svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "QR-kode med adressen til siden");
+    // In the handout's language (lang="nn" where the municipality writes nynorsk).
+    const words = vocabulary.phrases[box.closest("[lang]")?.getAttribute("lang")] || vocabulary.phrases.nb;
+    svg.setAttribute("aria-label", words.qr_label);
     const bg = document.createElementNS(ns, "rect");
     bg.setAttribute("width", size); bg.setAttribute("height", size); bg.setAttribute("fill", "#fff");
     const path = document.createElementNS(ns, "path");

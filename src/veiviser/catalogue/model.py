@@ -75,19 +75,39 @@ def is_open(service: dict) -> bool:
     return vocabulary.is_open(service["status"])
 
 
-def age_text(service: dict) -> str:
+def age_text(service: dict, lang: str = "nb") -> str:
+    """«16–25 år», «Fra 25 år (note)», «Ikke kjent»; lang "nn" gives the nynorsk words (and the
+    service's nynorsk age note where it has one, see `localized`)."""
+    words = vocabulary.phrases(lang)
     lo, hi = service["min_age"], service["max_age"]
     if lo is not None and hi is not None:
-        text = f"{lo}–{hi} år"
+        text = words["age_range"].format(low=lo, high=hi)
     elif lo is not None:
-        text = f"Fra {lo} år"
+        text = words["age_from"].format(low=lo)
     elif hi is not None:
-        text = f"Til og med {hi} år"
+        text = words["age_to"].format(high=hi)
     else:
-        text = "Ikke kjent"
-    if service.get("age_note"):
-        text += f" ({service['age_note']})"
+        text = words["age_unknown"]
+    note = localized(service, "age_note", lang)
+    if note:
+        text += f" ({note})"
     return text
+
+
+def written_language(municipality: dict) -> str:
+    """"nn" where the municipality writes nynorsk (its `written_language`), else "nb"."""
+    return (municipality.get("written_language") or {}).get("value", "nb")
+
+
+def localized(entry: dict, field: str, lang: str = "nb"):
+    """entry[field] in the written language lang: the entry's own `nn` text for nynorsk where it
+    has one, else the bokmål text (every catalogue text is written in bokmål first)."""
+    if lang != "nb":
+        # services and municipalities keep it under `nn`, the help lines under `translations.nn`
+        own = (entry.get(lang) or {}).get(field) or ((entry.get("translations") or {}).get(lang) or {}).get(field)
+        if own:
+            return own
+    return entry.get(field)
 
 
 def access_text(access: list[dict]) -> str:

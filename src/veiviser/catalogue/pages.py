@@ -25,7 +25,8 @@ from ..core.vocabulary import LABELS
 from ..render import fragment, render
 from . import proposals
 from .model import (Catalogue, access_text, access_unknown, age_text, is_open, is_system_level, is_walk_in,
-                    law_path, municipality_path, service_path, short_name, split_line_refs, tool_path)
+                    law_path, localized, municipality_path, service_path, short_name, split_line_refs, tool_path,
+                    written_language)
 
 # The newest changes a service page lists under «Endringer» (from git, see history.py).
 HISTORY_SHOWN = 10
@@ -226,7 +227,9 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
     report = cat.sources[m["report"]["source"]]
     sections = municipality_sections(cat, m)
     open_for_people = [s for s in sections["all"] if is_open(s) and not is_system_level(s)]
-    door = split_line_refs(first_sentence(m["front_door"]["text"], 2))[0] if m.get("front_door") else None
+    lang = written_language(m)
+    door = (split_line_refs(first_sentence(localized(m["front_door"], "text", lang), 2))[0]
+            if m.get("front_door") else None)
     return _render(
         "municipality.md.j2", cat, municipality_path(m["slug"]), m=m, m_short=short_name(m),
         parent=cat.municipalities[m["parent"]] if m.get("parent") else None,
@@ -236,8 +239,9 @@ def municipality_page(cat: Catalogue, m: dict) -> str:
         access_text=access_text, types_text=lambda s: types_text(cat, s),
         needs=need_rows(open_for_people), help_box=help_box(cat), help_lines=cat.help_lines,
         public=m.get("public_contact") or {}, refs=LineRefs(report["short"]),
-        handout_text=lambda s: split_line_refs(first_sentence(s["description"]))[0], age_of=age_text,
-        handout_door=door,
+        lang=lang, local=lambda entry, key: localized(entry, key, lang),
+        handout_text=lambda s: split_line_refs(first_sentence(localized(s, "description", lang)))[0],
+        age_of=lambda s: age_text(s, lang), handout_door=door,
         propose=fragment("catalogue/proposal-new.html.j2", link=proposals.new_service_link(m), slug=m["slug"],
                          name=m["name"]),
         **sections)

@@ -31,6 +31,11 @@ def text(value, lang: str = "nb", fallback: str = "") -> str:
     return str(value)
 
 
+def phrases(lang: str = "nb") -> dict:
+    """The handout's fixed words in one written language (nb or nn; bokmål for any other)."""
+    return VOCABULARY["phrases"].get(lang) or VOCABULARY["phrases"]["nb"]
+
+
 def answer_label(value, lang: str = "nb") -> str | None:
     """The label of a fixed answer (ja, nei, vet-ikke, gronn, gul, rod), None for others."""
     return VOCABULARY["answers"][lang].get(str(value))
