@@ -65,6 +65,13 @@ VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                                         max_size=4), max_leaves=12)
 
 
+@pytest.mark.parametrize("entry", [{"name": ["A?"]}, {"name": ["a:", "b"]}, {"name": ["x#", "?"]}])
+def test_flow_lists_quote_what_pyyaml_would_misread(entry):
+    """Found by hypothesis: «[A?]» does not read back (PyYAML ends the plain scalar at «?]»)."""
+    text = yaml_emit.dump(entry, SCHEMA)
+    assert yaml.safe_load(text) == entry, text
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.dictionaries(st.sampled_from(list(SCHEMA["properties"]) + ["extra"]), VALUES, min_size=1, max_size=8))
 def test_random_entries_read_back_the_same(entry):

@@ -43,7 +43,8 @@ def plain_ok(text: str, flow: bool = False) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or _SPECIAL.match(text):
         return False
-    if flow and any(c in _FLOW_INDICATORS for c in text):
+    # in a flow list PyYAML also stops at «?» and «:» before «]» or «,» («[A?]» does not read back)
+    if flow and any(c in _FLOW_INDICATORS or c in "?:#" for c in text):
         return False
     return True
 
