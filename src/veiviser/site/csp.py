@@ -73,6 +73,8 @@ SRC = re.compile(r'\ssrc="([^"]*)"', re.I)
 TYPE = re.compile(r'\stype="([^"]*)"', re.I)
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', re.I)
+OLD_META = re.compile(r'\n?<meta (http-equiv="Content-Security-Policy" content="[^"]*"|name="referrer" content="[^"]*")>',
+                      re.I)
 START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 ALIGN_STYLE = re.compile(r'\sstyle="text-align:\s*(left|right|center);?"')
 CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
@@ -161,11 +163,10 @@ def apply(html: str) -> str:
     if not charset:
         return html
     html = align_classes(html)
-    html = META_CSP.sub("", html)
-    html = html.replace('<meta name="referrer" content="' + REFERRER + '">', "")
+    html = OLD_META.sub("", html)
     charset = CHARSET.search(html)
     assert charset
-    meta = ('<meta http-equiv="Content-Security-Policy" content="' + html_lib.escape(policy_for(html)) + '">\n'
+    meta = ('<meta http-equiv="Content-Security-Policy" content="' + html_lib.escape(policy_for(html), quote=False) + '">\n'
             '<meta name="referrer" content="' + REFERRER + '">')
     return html[:charset.end()] + "\n" + meta + html[charset.end():]
 
