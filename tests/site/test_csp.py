@@ -143,3 +143,10 @@ def test_every_built_page_carries_the_policy(site_dir):
         assert must in python_pages, must
     for never in ("index.html", "finn/index.html", "404.html", "tall/fafo/hovedmal-1/index.html"):
         assert never not in python_pages, never
+
+
+def test_the_meta_tag_comes_from_the_template_and_escapes_anything_unexpected(monkeypatch):
+    monkeypatch.setitem(csp.POLICY, "img-src", ["'self'", '"><script>alert(1)</script>'])
+    out = csp.apply(page())
+    assert "<script>alert(1)" not in out.split("<title>")[0]
+    assert "&#34;&gt;&lt;script&gt;" in out or "&quot;&gt;&lt;script&gt;" in out
