@@ -109,7 +109,7 @@ def test_finder_by_keyboard(watched_page, site_url, site_dir):
     doc = json.loads((site_dir / "data" / "finder.json").read_text("utf-8"))
     f = choose_filters(doc)
     page.goto(site_url + "finn/", wait_until="networkidle")
-    page.wait_for_function("document.getElementById('vv-finder-count').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('vv-finder-count').textContent !== ''")
 
     steps = [expected_groups(doc)]
     assert_shows(page, site_url, steps[-1], "loading")
@@ -172,7 +172,7 @@ def test_reset_button_by_keyboard(watched_page, site_url, site_dir):
     doc = json.loads((site_dir / "data" / "finder.json").read_text("utf-8"))
     f = choose_filters(doc)
     page.goto(site_url + "finn/", wait_until="networkidle")
-    page.wait_for_function("document.getElementById('vv-finder-count').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('vv-finder-count').textContent !== ''")
     page.keyboard.press("Tab")
     tab_to(page, "#vv-municipality")
     page.keyboard.type(label_of(doc, "municipalities", f["municipality"]))
@@ -187,7 +187,7 @@ def test_reset_button_by_keyboard(watched_page, site_url, site_dir):
 
 def finder_page(page, site_url: str, query: str = "") -> None:
     page.goto(site_url + "finn/" + query, wait_until="networkidle")
-    page.wait_for_function("document.getElementById('vv-finder-count').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('vv-finder-count').textContent !== ''")
 
 
 def test_a_chosen_route_never_hides_a_service(watched_page, site_url, site_dir):

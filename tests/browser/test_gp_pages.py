@@ -34,7 +34,7 @@ def test_gp_pages_are_accessible(browser, site_url, kind, size):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(site_url + PAGES[kind], wait_until="networkidle")
     if kind.startswith("finder"):
-        page.wait_for_function("document.getElementById('vv-finder-count').textContent !== ''")
+        page.wait_for_function("() => document.getElementById('vv-finder-count').textContent !== ''")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     assert (page.locator("aside.vv-help-now").count() == 1) == (kind in HELP_BOX)

@@ -70,7 +70,7 @@ def setting(page, site_url, name):
 def set_up_kiosk(page, site_url, surveys=("brukerundersokelse",), pin=PIN, idle=None,
                  service="klepp/moteplassen"):
     page.goto(site_url + SETUP)
-    page.wait_for_function("document.documentElement.dataset.vvKioskSetup === 'ready'")
+    page.wait_for_function("() => document.documentElement.dataset.vvKioskSetup === 'ready'")
     page.select_option("#kiosk-service", service)
     for survey in surveys:
         page.check(f"#kiosk-survey-{survey}")
@@ -84,7 +84,7 @@ def set_up_kiosk(page, site_url, surveys=("brukerundersokelse",), pin=PIN, idle=
 
 def open_form(page, site_url, path):
     page.goto(site_url + path)
-    page.wait_for_function("document.documentElement.dataset.vvForm === 'ready'")
+    page.wait_for_function("() => document.documentElement.dataset.vvForm === 'ready'")
 
 
 def definition(page, scope="") -> dict:
@@ -128,7 +128,7 @@ def assert_nothing_left(page):
 
 
 def unlock(page, pin=PIN):
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     page.locator(".vv-pin input").fill(pin)
     page.locator(".vv-pin").get_by_role("button", name="Lås opp").tap()
 
@@ -146,7 +146,7 @@ def test_kiosk_reaches_no_other_page(touch, site_url):
         page.goto(site_url + path)
         page.wait_for_url(site_url + KIOSK)
         assert page.evaluate("document.documentElement.dataset.vvKiosk") == "on", path
-    page.wait_for_function("document.documentElement.dataset.vvKioskStart === 'ready'")
+    page.wait_for_function("() => document.documentElement.dataset.vvKioskStart === 'ready'")
     # The start shows the service and its municipality, not the key.
     service = page.locator(".vv-kiosk__service")
     assert service.is_visible() and "Møteplassen" in service.text_content() and "Klepp" in service.text_content()
@@ -178,7 +178,7 @@ def test_kiosk_by_keyboard_reaches_only_the_kiosk(tablet, site_url):
     page = tablet
     set_up_kiosk(page, site_url)
     page.goto(site_url + KIOSK)
-    page.wait_for_function("document.documentElement.dataset.vvKioskStart === 'ready'")
+    page.wait_for_function("() => document.documentElement.dataset.vvKioskStart === 'ready'")
     seen = []
     for _ in range(20):
         page.keyboard.press("Tab")
@@ -219,11 +219,11 @@ def test_a_service_user_at_the_pin_gets_back_to_the_start(touch, site_url):
     set_up_kiosk(page, site_url, idle=3)
     page.goto(site_url + KIOSK)
     page.get_by_role("link", name="For ansatte").tap()
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     page.get_by_role("link", name="Tilbake til start").tap()
     page.wait_for_url(site_url + KIOSK)
     page.goto(site_url + STAFF)
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     page.wait_for_url(site_url + KIOSK, timeout=10_000)          # left at the PIN: back to the start
 
 def test_setup_staff_and_exports_need_the_pin(tablet, site_url):
@@ -236,7 +236,7 @@ def test_setup_staff_and_exports_need_the_pin(tablet, site_url):
     closure(page).wait_for()
     # The staff page: nothing before the PIN; a wrong PIN says how many tries are left.
     page.goto(site_url + STAFF)
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     assert page.locator(".vv-staff").is_hidden()
     assert page.get_by_role("button", name="Last ned eksportfil").count() == 0
     assert page.get_by_role("button", name="Last ned kommentarer").count() == 0
@@ -246,7 +246,7 @@ def test_setup_staff_and_exports_need_the_pin(tablet, site_url):
     page.get_by_role("alert").filter(has_text="4 forsøk igjen").wait_for()
     assert page.locator(".vv-staff").is_hidden()
     unlock(page)
-    page.wait_for_function("document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
     assert page.locator(".vv-staff").is_visible()
     assert page.get_by_role("button", name="Last ned eksportfil").count() == 1
     assert "Eksporter før du sletter nettleserdata eller bytter nettbrett" in page.locator("article").text_content()
@@ -260,7 +260,7 @@ def test_setup_staff_and_exports_need_the_pin(tablet, site_url):
     assert pin["hash"] not in exported and pin["salt"] not in exported and "pin" not in json.loads(exported)
     # Set-up and turning off need the PIN too.
     page.goto(site_url + SETUP)
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     assert page.locator(".vv-kiosk-setup").is_hidden()
     assert page.get_by_role("button", name="Slå av kioskmodus").count() == 0
     unlock(page)
@@ -269,25 +269,25 @@ def test_setup_staff_and_exports_need_the_pin(tablet, site_url):
     page.goto(site_url + "finn/")
     assert page.url == site_url + "finn/"                # the kiosk is off: the site is open again
     page.goto(site_url + STAFF)
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")   # the PIN still guards the figures
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")   # the PIN still guards the figures
 
 
 def test_five_wrong_pins_lock_it(tablet, site_url):
     page = tablet
     set_up_kiosk(page, site_url)
     page.goto(site_url + STAFF)
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     gate = page.locator(".vv-pin")
     for n in range(5):
         gate.locator("input").fill(f"000{n}")
         gate.get_by_role("button", name="Lås opp").tap()
-        page.wait_for_function(f"document.querySelector('.vv-pin__status').textContent.includes('{'låst' if n == 4 else 4 - n}')")
+        page.wait_for_function(f"() => document.querySelector('.vv-pin__status').textContent.includes('{'låst' if n == 4 else 4 - n}')")
     status = gate.locator(".vv-pin__status").text_content()
     assert re.search(r"låst til kl\. \d\d\.\d\d", status), status
     assert gate.locator("input").is_disabled()
     # Reloading does not help, and the set-up page shares the lock; even the right PIN waits.
     page.goto(site_url + SETUP)
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     assert page.locator(".vv-pin input").is_disabled()
     assert page.evaluate("async u => (await import(u)).checkPin('" + PIN + "')", site_url + "assets/veiviser/pin.js")["ok"] is False
     # When the time has passed (here: moved back), the right PIN opens it again.
@@ -380,7 +380,7 @@ def test_the_nine_blank_answers_attack_fails(tablet, site_url):
         assert page.locator(".vv-missing").text_content()
     assert len(stored(page, site_url)) == 1
     page.goto(site_url + STAFF)
-    page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+    page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
     assert "dårlig behandlet" not in page.content()
     # Nine blanks written straight into the database (as an older version stored them).
     version = stored(page, site_url)[0]["version"]
@@ -390,7 +390,7 @@ def test_the_nine_blank_answers_attack_fails(tablet, site_url):
                   [site_url + "assets/veiviser/store.js", version])
     assert len(stored(page, site_url)) == 10
     unlock(page)
-    page.wait_for_function("document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
     sections = page.locator(".vv-staff__survey")
     assert sections.count() == 1
     assert sections.first.get_attribute("data-released") == "0"
@@ -523,7 +523,7 @@ def test_forms_reset_after_idle_on_any_device(tablet, site_url):
     page.clock.fast_forward(119_000)
     assert page.locator("textarea").input_value() == "Halvferdig"
     page.clock.fast_forward(2_000)
-    page.wait_for_function("document.querySelector('textarea').value === ''")
+    page.wait_for_function("() => document.querySelector('textarea').value === ''")
     assert page.locator("input:checked").count() == 0
 
 
@@ -571,7 +571,7 @@ PAGES = {"kiosk start": KIOSK, "set-up": SETUP, "staff": STAFF, "personal": PERS
 def test_every_target_is_big_enough_and_axe_passes(touch, site_url, kind):
     page = touch
     page.goto(site_url + PAGES[kind])
-    page.wait_for_function("['vvForm', 'vvKioskStart', 'vvKioskSetup', 'vvStaff'].some(k => k in document.documentElement.dataset)",
+    page.wait_for_function("() => ['vvForm', 'vvKioskStart', 'vvKioskSetup', 'vvStaff'].some(k => k in document.documentElement.dataset)",
                            timeout=BOOT_MS)
     small = small_targets(page, 24)
     assert small == [], small
@@ -588,7 +588,7 @@ def test_states_are_accessible(touch, site_url, state):
         set_up_kiosk(page, site_url)
     if state == "pin":
         page.goto(site_url + STAFF)
-        page.wait_for_function("document.documentElement.dataset.vvPin === 'locked'")
+        page.wait_for_function("() => document.documentElement.dataset.vvPin === 'locked'")
         page.locator(".vv-pin input").fill("1")
         page.locator(".vv-pin").get_by_role("button", name="Lås opp").tap()
         page.locator(".vv-pin__status").filter(has_text="minst").wait_for()
@@ -655,7 +655,7 @@ def test_an_upgrade_keeps_every_stored_and_queued_record(tablet, site_url):
         req.onsuccess = () => { const db = req.result; const t = db.transaction('responses');
           resolve([db.version, Array.from(t.objectStore('responses').indexNames)]); db.close(); }; })""")
     assert info == [2, ["survey"]]
-    page.wait_for_function("document.documentElement.dataset.vvQueue === '0'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvQueue === '0'", timeout=BOOT_MS)
     assert {r["status"] for r in stored(page, site_url)} == {"processed"}
 
 
@@ -670,7 +670,7 @@ def test_runtime_is_cached_only_on_kiosks_and_by_min_fremgang(browser, site_url)
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
         if expected:
-            page.wait_for_function("document.documentElement.dataset.vvOffline === 'registered'", timeout=BOOT_MS)
+            page.wait_for_function("() => document.documentElement.dataset.vvOffline === 'registered'", timeout=BOOT_MS)
         else:
             page.wait_for_timeout(1500)
         assert service_workers(page) == expected, path
@@ -678,7 +678,7 @@ def test_runtime_is_cached_only_on_kiosks_and_by_min_fremgang(browser, site_url)
     context = browser.new_context(has_touch=True)
     page = context.new_page()
     set_up_kiosk(page, site_url)
-    page.wait_for_function("document.documentElement.dataset.vvOffline === 'registered'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvOffline === 'registered'", timeout=BOOT_MS)
     storage = page.locator(".vv-kiosk-setup__storage")
     assert storage.get_attribute("data-persist") in ("granted", "refused")
     assert "varig lagring" in storage.text_content()

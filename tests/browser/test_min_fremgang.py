@@ -48,7 +48,7 @@ def add_check_ins(page, site_url):
     page.evaluate("async ([u, rs]) => { const s = await import(u); for (const r of rs) await s.addRecord('personal', r); }",
                   [site_url + "assets/veiviser/store.js", records])
     page.reload()
-    page.wait_for_function("document.documentElement.dataset.vvPersonal === '6'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvPersonal === '6'", timeout=BOOT_MS)
 
 
 def test_dates_every_question_the_total_and_av_40(touch, site_url):
@@ -111,7 +111,7 @@ def test_print_view_has_dates_and_no_forms(touch, site_url):
 def test_empty_states(touch, site_url):
     page = touch
     page.goto(site_url + PERSONAL)
-    page.wait_for_function("document.documentElement.dataset.vvPersonal === '0'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvPersonal === '0'", timeout=BOOT_MS)
     empty = page.locator(".vv-empty")
     assert empty.count() == 2 and "Ingen registreringer ennå" in empty.first.text_content()
     scope = ".vv-personal__survey[data-survey='slik-har-jeg-hatt-det']"
@@ -119,7 +119,7 @@ def test_empty_states(touch, site_url):
     for item in ("personlig", "nare", "sosialt", "generelt"):
         page.locator(f"{scope} input[name='{item}'][value='6']").locator("xpath=..").tap()
     page.locator(f"{scope} button[type=submit]").tap()
-    page.wait_for_function("document.documentElement.dataset.vvPersonal === '1'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvPersonal === '1'", timeout=BOOT_MS)
     text = page.locator(scope).inner_text()
     assert "Én registrering på denne telefonen" in text and "Utviklingen vises når du har minst to" in text
     assert "Samlet skår: 24 av 40." in text
@@ -147,6 +147,6 @@ def test_python_failing_gives_a_plain_message_and_a_retry(browser, site_url, pat
     assert alert.bounding_box()["y"] - top["y"] < 5                 # first in the part of the page that needs Python
     page.unroute("**/pyodide/**")
     page.get_by_role("button", name="Prøv igjen").tap()
-    page.wait_for_function("document.documentElement.dataset.vvWorker === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvWorker === 'ready'", timeout=BOOT_MS)
     assert page.locator(".vv-trouble:visible").count() == 0
     context.close()

@@ -34,27 +34,27 @@ def test_sw_lists_files_that_exist_and_pyodide(site_dir):
 def test_kiosk_form_works_offline_after_the_set_up(context, site_url):
     page = context.new_page()
     page.goto(site_url + "tilbakemelding/kiosk/oppsett/")
-    page.wait_for_function("document.documentElement.dataset.vvKioskSetup === 'ready'")
+    page.wait_for_function("() => document.documentElement.dataset.vvKioskSetup === 'ready'")
     page.select_option("#kiosk-service", "klepp/moteplassen")
     page.check("#kiosk-survey-brukerundersokelse")
     page.fill("#kiosk-pin", "2468")
     page.fill("#kiosk-pin-again", "2468")
     page.get_by_role("button", name="Lagre oppsett").click()
-    page.wait_for_function("navigator.serviceWorker.controller !== null || document.documentElement.dataset.vvOffline === 'registered'",
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null || document.documentElement.dataset.vvOffline === 'registered'",
                            timeout=120_000)
     page.goto(site_url + SURVEY)
-    page.wait_for_function("document.documentElement.dataset.vvWorker === 'ready'", timeout=120_000)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
+    page.wait_for_function("() => document.documentElement.dataset.vvWorker === 'ready'", timeout=120_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120_000)
     context.set_offline(True)
     try:
         page.goto(site_url + SURVEY)
         page.locator("form.vv-form").wait_for()
-        page.wait_for_function("document.documentElement.dataset.vvWorker === 'ready'", timeout=120_000)
+        page.wait_for_function("() => document.documentElement.dataset.vvWorker === 'ready'", timeout=120_000)
         for item in page.locator("form.vv-form fieldset").all():
             item.locator("input[type=radio]").first.check()
         page.locator("form.vv-form button[type=submit]").click()
         page.locator(".vv-closure__title").filter(has_text="Takk").wait_for()
-        page.wait_for_function("document.documentElement.dataset.vvQueue === '0'", timeout=60_000)
+        page.wait_for_function("() => document.documentElement.dataset.vvQueue === '0'", timeout=60_000)
     finally:
         context.set_offline(False)
 

@@ -75,8 +75,8 @@ def form(page, proposal_site):
 def wait_ready(page):
     """The form can be sent, and Python has started (a new, confirm or report form is usable
     before that, and waits for Python when sent: on a busy machine longer than Playwright's 30 s)."""
-    page.wait_for_function("!document.querySelector('.vv-proposal button[type=submit]').disabled", timeout=BOOT_MS)
-    page.wait_for_function("document.documentElement.dataset.vvWorker === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => !document.querySelector('.vv-proposal button[type=submit]').disabled", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvWorker === 'ready'", timeout=BOOT_MS)
 
 
 def download(page, selector: str) -> str:

@@ -54,7 +54,7 @@ def answer(page) -> str:
 
 
 def wait_ready(page) -> str:
-    page.wait_for_function("document.documentElement.dataset.vvWorker === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvWorker === 'ready'", timeout=BOOT_MS)
     return html_state(page)["vvPython"]
 
 

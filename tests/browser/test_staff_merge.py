@@ -47,7 +47,7 @@ def definitions() -> list[dict]:
 
 
 def wait_merge(page, states=("ready", "refused", "service")):
-    page.wait_for_function(f"{list(states)}.includes(document.documentElement.dataset.vvMerge)", timeout=BOOT_MS)
+    page.wait_for_function(f"() => {list(states)}.includes(document.documentElement.dataset.vvMerge)", timeout=BOOT_MS)
 
 
 def merge(page, site_url, paths):
@@ -177,7 +177,7 @@ def test_device_page_says_what_it_is(watched_page, site_url):
     assert page.locator("h1").text_content().strip() == "Tall fra dette nettbrettet"
     store_answers(page, site_url, 23)
     page.reload()
-    page.wait_for_function("document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
     section = page.locator(".vv-staff__survey").first
     question = section.locator(".vv-staff__question").first
     title = question.locator("h3").text_content()
@@ -207,7 +207,7 @@ def test_new_pages_pass_axe_at_phone_and_desktop_size(browser, site_url, size):
     page.goto(site_url + STAFF)
     store_answers(page, site_url, 10)
     page.reload()
-    page.wait_for_function("document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
     page.locator(".vv-staff svg").first.wait_for()
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)

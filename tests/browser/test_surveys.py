@@ -26,11 +26,11 @@ def stored(page, site_url, store="responses") -> list[dict]:
 
 
 def wait_worker(page, state="ready"):
-    page.wait_for_function(f"document.documentElement.dataset.vvWorker === '{state}'", timeout=BOOT_MS)
+    page.wait_for_function(f"() => document.documentElement.dataset.vvWorker === '{state}'", timeout=BOOT_MS)
 
 
 def wait_queue_empty(page):
-    page.wait_for_function("document.documentElement.dataset.vvQueue === '0'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvQueue === '0'", timeout=BOOT_MS)
 
 
 def definition(page, scope="") -> dict:
@@ -191,7 +191,7 @@ def test_staff_export_after_k_responses_validates(watched_page, site_url):
         submit_and_wait_for_thanks(page)
         close_closure(page)
     page.goto(site_url + "tilbakemelding/ansatte/")
-    page.wait_for_function("document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
     section = page.locator(".vv-staff__survey").first
     assert section.get_attribute("data-released") == str(k)
     assert section.get_attribute("data-waiting") == "2"
@@ -227,7 +227,7 @@ def test_personal_trajectory_and_delete(watched_page, site_url):
         submit_and_wait_for_thanks(page, scope)
         page.locator(f"{scope} .vv-again__button").click()
         page.locator(f"{scope} summary", has_text="Ny registrering").click()
-    page.wait_for_function("document.documentElement.dataset.vvPersonal === '2'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvPersonal === '2'", timeout=BOOT_MS)
     table = page.locator(f"{scope} .vv-trajectory__table")
     table.wait_for()
     assert table.locator("tbody tr").count() == 2
@@ -242,7 +242,7 @@ def test_personal_trajectory_and_delete(watched_page, site_url):
     page.get_by_role("status").filter(has_text="slettet").wait_for()
     assert stored(page, site_url, "personal") == []
     page.reload()
-    page.wait_for_function("document.documentElement.dataset.vvPersonal === '0'", timeout=BOOT_MS)
+    page.wait_for_function("() => document.documentElement.dataset.vvPersonal === '0'", timeout=BOOT_MS)
     assert page.locator(f"{scope} .vv-trajectory__table").count() == 0
     assert_local(page)
 

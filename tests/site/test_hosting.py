@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from veiviser.site import csp
+
 from helpers import ROOT
 
 CONF = ROOT / "docs" / "utviklere" / "nginx-veiviser.conf"
 GUIDE = ROOT / "docs" / "utviklere" / "drift.md"
 HASHED_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css")
-CSP = "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+CSP = csp.SERVED_HEADER
 
 
 def fetch(url: str, **headers) -> tuple[int, dict, bytes]:

@@ -8,6 +8,9 @@
   const vendor = new URL(plots[0].dataset.vendor, document.baseURI);
   const libs = ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"];
   let ready = null;
+  // As survey-charts.js's EMBED_OPTIONS: no new Function (ast: true) and no <style> elements, as the
+  // site's Content-Security-Policy allows neither (veiviser.site.csp).
+  const options = { actions: false, renderer: "svg", ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true } };
 
   function load(name) {
     return new Promise(function (resolve, reject) {
@@ -32,7 +35,7 @@
     return vega()
       .then(function () { return fetch(new URL(el.dataset.spec, document.baseURI)); })
       .then(function (r) { return r.json(); })
-      .then(function (spec) { return window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }); })
+      .then(function (spec) { return window.vegaEmbed(el, spec, options); })
       .then(function () {
         // The label on the container describes the chart and points to the table.
         const svg = el.querySelector("svg");

@@ -2,6 +2,13 @@
 // vega-embed, and put a table of the same data beside it, so nothing is shown only as a picture.
 import { decimal } from "./shared.js";
 
+// The site's Content-Security-Policy has no 'unsafe-eval' and no inline styles (veiviser.site.csp):
+// ast: true makes Vega evaluate expressions with the interpreter bundled in vega-embed instead of
+// new Function; vega-embed's and vega-tooltip's stylesheets are in veiviser.css instead of <style>.
+export const EMBED_OPTIONS = {
+  actions: false, renderer: "svg", ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true },
+};
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -47,7 +54,7 @@ export function chartFigure(spec, title) {
   const figure = el("figure", { class: "vv-chart__figure" }, chart,
     el("figcaption", { text: spec.description || title }));
   if (window.vegaEmbed) {
-    window.vegaEmbed(chart, spec, { actions: false, renderer: "svg" })
+    window.vegaEmbed(chart, spec, EMBED_OPTIONS)
       .catch((err) => { chart.textContent = "Figuren kunne ikke tegnes. Tallene står i tabellen."; console.warn(err); });
   } else {
     chart.textContent = "Figuren kunne ikke tegnes. Tallene står i tabellen.";
@@ -70,7 +77,7 @@ export function drawChart(node, spec) {
     return null;
   };
   if (!window.vegaEmbed) return Promise.resolve(fail());
-  return window.vegaEmbed(node, spec, { actions: false, renderer: "svg" }).then((result) => {
+  return window.vegaEmbed(node, spec, EMBED_OPTIONS).then((result) => {
     const svg = node.querySelector("svg");
     if (svg) svg.setAttribute("aria-hidden", "true");
     return result.view;

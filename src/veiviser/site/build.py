@@ -7,7 +7,8 @@
 3. write     docs/ plus the generated pages, as files, into <site>.pages/ (nothing virtual:
              plain `mkdocs build` of that folder gives the same site)
 4. generate  the static site generator (generator.py; MkDocs) on that folder
-5. compact   fix Material's base markup (theme.py), drop its line indentation, every HTML page
+5. compact   fix Material's base markup (theme.py), drop its line indentation, every HTML page;
+             add the Content-Security-Policy with the hashes of its inline scripts (csp.py)
 6. publish   files written beside the pages: JSON, schemas, browser assets, the open-data
              catalogue (datapackage.json, katalog.ttl), service worker
 7. swap      the new site replaces the old one whole; a failed build leaves the old in place
@@ -32,7 +33,7 @@ from ..core import vocabulary
 from ..problems import BuildError, Problem
 from ..surveys import definitions, fhir, forms
 from ..surveys.model import Survey
-from . import assets, compact, generator, offline, opendata, theme
+from . import assets, compact, csp, generator, offline, opendata, theme
 from .settings import Settings
 
 
@@ -175,15 +176,20 @@ def vocabulary_js() -> str:
 
 # --- 5. compact -------------------------------------------------------------------------------------
 
-def finish_html(text: str) -> str:
-    """What step 5 does to every page MkDocs wrote: Material's base fixes, no indentation."""
-    return compact.compact_html(theme.fix_base(text))
+def finish_html(text: str, where: str = "") -> str:
+    """What step 5 does to every page MkDocs wrote: Material's base fixes, no indentation, then
+    the Content-Security-Policy with the hashes of the finished page's inline scripts (csp.py;
+    a page the policy would break stops the build)."""
+    finished = csp.apply(compact.compact_html(theme.fix_base(text)))
+    if csp.CHARSET.search(finished):
+        csp.check(finished, where)
+    return finished
 
 
 def compact_pages(site_dir: Path) -> None:
     for page in site_dir.rglob("*.html"):
         text = page.read_text("utf-8")
-        smaller = finish_html(text)
+        smaller = finish_html(text, page.relative_to(site_dir).as_posix())
         if smaller != text:
             page.write_text(smaller, "utf-8")
 

@@ -7,7 +7,8 @@ hosting guide's web server configuration (docs/utviklere/drift.md):
   the browser keeps it but asks again each time (If-Modified-Since -> 304 Not Modified), so a
   new release is seen at once. The feedback pages' service worker (sw.js) adds offline use.
 - X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer, and a Content-Security-Policy
-  header with what a <meta> policy cannot say (frame-ancestors: no page may be framed).
+  header (csp.SERVED_HEADER) with what a <meta> policy cannot say (frame-ancestors: no page may
+  be framed) and the directives of the pages' own policy that hold for every page.
 - gzip for text files (HTML, CSS, JavaScript, JSON, SVG, CSV, Turtle) and WebAssembly when the
   browser accepts it: the search index alone is 874 KB as it is, about a sixth of that gzipped.
 """
@@ -24,6 +25,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import csp
+
 IMMUTABLE = re.compile(r"^/(pyodide/wheels/[0-9a-f]{16}/[^/]+\.whl|pyodide/snapshot-[0-9a-f]{16}\.bin\.gz"
                        r"|assets/(javascripts|stylesheets)/(workers/)?[a-z]+\.[0-9a-f]{8}\.min\.(js|css))$")
 
@@ -31,7 +34,7 @@ IMMUTABLE = re.compile(r"^/(pyodide/wheels/[0-9a-f]{16}/[^/]+\.whl|pyodide/snaps
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+    "Content-Security-Policy": csp.SERVED_HEADER,
 }
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|wasm|xml|ld\+json|geo\+json|manifest\+json)|image/svg\+xml)")
