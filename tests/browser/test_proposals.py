@@ -75,7 +75,9 @@ def form(page, proposal_site):
 def wait_ready(page):
     """The form can be sent, and Python has started (a new, confirm or report form is usable
     before that, and waits for Python when sent: on a busy machine longer than Playwright's 30 s)."""
-    page.wait_for_function("() => !document.querySelector('.vv-proposal button[type=submit]').disabled", timeout=BOOT_MS)
+    # (null-safe: right after a click on «Foreslå endring» the old page may still be there)
+    page.wait_for_function("() => { const b = document.querySelector('.vv-proposal button[type=submit]'); "
+                           "return b !== null && !b.disabled; }", timeout=BOOT_MS)
     page.wait_for_function("() => document.documentElement.dataset.vvWorker === 'ready'", timeout=BOOT_MS)
 
 
@@ -249,6 +251,7 @@ def test_add_and_remove_access_routes(form):
 def test_new_offer_from_the_municipality_page(form):
     page = form("kommuner/klepp/", ready=False)
     page.get_by_role("link", name="Foreslå nytt tilbud").click()
+    page.wait_for_url("**/forslag/**")
     wait_ready(page)
     assert page.locator("#f-municipality").input_value() == "klepp"
     assert re.fullmatch(r"\d{4}-\d{2}", page.locator("#f-as_of").input_value())
@@ -302,6 +305,7 @@ def test_hostile_entry_shows_literally_in_the_form(form):
     page = form("kommuner/klepp/fiendtlig/", ready=False)
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.get_by_role("link", name="Foreslå endring").click()
+    page.wait_for_url("**/forslag/**")
     wait_ready(page)
     page = form(f"forslag/?tjeneste={HOSTILE_KEY}")
     assert page.locator("#f-name").input_value() == f"Tjeneste {HOSTILE}"
