@@ -28,17 +28,17 @@ BOOT_MS = 120_000
 MERGE = "tilbakemelding/samle/"
 STAFF = "tilbakemelding/ansatte/"
 EXPORTS = ROOT / "surveys" / "exports"
-REPORTS = {    # service folder -> the published report page
-    "klepp/moteplassen": "tall/tilbakemeldinger/klepp/moteplassen-brukerundersokelse-v1/",
-    "horten/mestringsteamet": "tall/tilbakemeldinger/horten/mestringsteamet-brukerundersokelse-v1/",
-    "klepp/psykisk-helse-og-rusteneste-dag": "tall/tilbakemeldinger/klepp/psykisk-helse-og-rusteneste-dag-om-samtalen-v1/",
-    "horten/losen": "tall/tilbakemeldinger/horten/losen-parorendeundersokelse-v1/",
-}
-ROWS = {"klepp/moteplassen": "data/tall/tilbakemeldinger/klepp/moteplassen/brukerundersokelse-v1/",
-        "horten/mestringsteamet": "data/tall/tilbakemeldinger/horten/mestringsteamet/brukerundersokelse-v1/",
-        "klepp/psykisk-helse-og-rusteneste-dag":
-            "data/tall/tilbakemeldinger/klepp/psykisk-helse-og-rusteneste-dag/om-samtalen-v1/",
-        "horten/losen": "data/tall/tilbakemeldinger/horten/losen/parorendeundersokelse-v1/"}
+SERVICES = ["klepp/moteplassen", "horten/mestringsteamet", "klepp/psykisk-helse-og-rusteneste-dag", "horten/losen"]
+
+
+def published_at(service: str) -> tuple[str, str]:
+    """(report page, data folder) the build publishes for the example exports of a service: named
+    by the survey and version the exports carry (a new version of a form gets new pages)."""
+    survey = json.loads(sorted((EXPORTS / service).glob("*.json"))[0].read_text("utf-8"))["survey"]
+    municipality, name = service.split("/")
+    form = f"{survey['id']}-v{survey['version']}"
+    return (f"tall/tilbakemeldinger/{municipality}/{name}-{form}/",
+            f"data/tall/tilbakemeldinger/{municipality}/{name}/{form}/")
 
 
 def definitions() -> list[dict]:
@@ -67,7 +67,7 @@ def assert_local(page):
     assert foreign == [], foreign
 
 
-@pytest.mark.parametrize("service", list(REPORTS))
+@pytest.mark.parametrize("service", SERVICES)
 def test_merge_page_shows_the_published_tables_cell_by_cell(watched_page, site_url, site_dir, service):
     page = watched_page
     posts = []
@@ -89,7 +89,7 @@ def test_merge_page_shows_the_published_tables_cell_by_cell(watched_page, site_u
     assert [row[4] == "med" for row in files_shown] == [f["used"] for f in want["files"]]
     # The tables, cell by cell, against the published page.
     preview = table_cells(page, ".vv-merge__preview .vv-pubtable tbody tr")
-    page.goto(site_url + REPORTS[service])
+    page.goto(site_url + published_at(service)[0])
     published = table_cells(page, "figure.vv-chart table tbody tr")
     assert preview == published
     # The standard CSV equals the site's download, apart from the example-data flag (the build
@@ -98,7 +98,7 @@ def test_merge_page_shows_the_published_tables_cell_by_cell(watched_page, site_u
     with page.expect_download() as info:
         page.get_by_role("button", name="Tabell (CSV med komma)").click()
     mine = pd.read_csv(info.value.path(), dtype=str, keep_default_na=False).drop(columns="eksempeldata")
-    site = pd.read_csv(site_dir / ROWS[service] / "alle.csv", dtype=str, keep_default_na=False).drop(columns="eksempeldata")
+    site = pd.read_csv(site_dir / published_at(service)[1] / "alle.csv", dtype=str, keep_default_na=False).drop(columns="eksempeldata")
     pd.testing.assert_frame_equal(mine, site)
     assert posts == []                            # nothing is sent anywhere
     assert_local(page)
@@ -135,12 +135,12 @@ def test_excel_csv_reads_back_and_the_report_is_one_page(watched_page, site_url,
     raw = open(info.value.path(), "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw          # BOM, Windows line ends
     excel = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
-    site = pd.DataFrame(json.loads((site_dir / ROWS[service] / "alle.json").read_text("utf-8")))
+    site = pd.DataFrame(json.loads((site_dir / published_at(service)[1] / "alle.json").read_text("utf-8")))
     assert list(excel.columns) == list(site.columns)
     pd.testing.assert_series_equal(excel["andel_prosent"], site["andel_prosent"].astype(float), check_names=False)
     assert excel["andel_prosent"].dtype == float and excel["andel_prosent"].max() <= 100
     # The published page offers the same Excel file.
-    published = (site_dir / ROWS[service] / "alle-excel.csv").read_bytes()
+    published = (site_dir / published_at(service)[1] / "alle-excel.csv").read_bytes()
     assert published.startswith(b"\xef\xbb\xbf")
     assert pd.read_csv(io.BytesIO(published), sep=";", decimal=",", encoding="utf-8-sig").drop(
         columns="eksempeldata").equals(excel.drop(columns="eksempeldata"))

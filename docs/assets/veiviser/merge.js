@@ -209,7 +209,12 @@ function downloads(pub, merged, views, def) {
       if (view) saveFile(`${stem}-${v.name}.svg`, await view.toSVG(), "image/svg+xml");
     }), " ", button("PNG", async () => {
       const view = await v.drawn;
-      if (view) saveFile(`${stem}-${v.name}.png`, await (await fetch(await view.toImageURL("png", 2))).blob(), "image/png");
+      if (!view) return;
+      // The picture comes as a data: address; decoded here, since the page's security policy
+      // (connect-src 'self') does not let fetch() read data: addresses.
+      const url = await view.toImageURL("png", 2);
+      const bytes = Uint8Array.from(atob(url.slice(url.indexOf(",") + 1)), (c) => c.charCodeAt(0));
+      saveFile(`${stem}-${v.name}.png`, new Blob([bytes], { type: "image/png" }), "image/png");
     }));
     list.append(li);
   }
