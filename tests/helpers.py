@@ -58,6 +58,29 @@ def build_site(out: Path, *args: str, cwd: Path = ROOT, env: dict | None = None)
     return result
 
 
+def release(cwd: Path = ROOT, env: dict | None = None, *args: str) -> subprocess.CompletedProcess:
+    """`veiviser release [args]`: record the releases that are ready (what the site publishes);
+    a failure fails the test. A test that places exports of its own runs it before the build,
+    as an editor does."""
+    result = subprocess.run([sys.executable, "-m", "veiviser.cli", "release", *args],
+                            cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"veiviser release failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return result
+
+
+def record_releases(root: Path, catalogue, surveys: list, exports: Path, k: int = 10,
+                    today: str = "2026-11-30", folder: Path | None = None) -> list:
+    """What `veiviser release` does, in the test's process: every ready release recorded
+    (beside the exports, as the build reads them)."""
+    from veiviser import feedback
+    from veiviser.feedback import releases
+    folder = folder or Path(exports).parent / "releases"
+    reports = feedback.load_reports(root, catalogue, surveys, k, exports)
+    releases.apply(reports, folder, root, today, 6)
+    return releases.record(reports, folder, root, today)
+
+
 def make_project(tmp_path: Path) -> Path:
     """A project folder that builds like this one: its own mkdocs.yml and docs/ (copies, for a test
     to change), the rest linked to the real project. Another catalogue goes in with `--data`

@@ -7,6 +7,8 @@
   veiviser review [--municipality M] [--format md|csv|json]   catalogue entries due for a check
   veiviser aggregate SURVEY_ID RESPONSES -o OUT   responses (JSON Lines or CSV) -> export
   veiviser merge EXPORT... -o OUT       merge exports (the latest per device wins)
+  veiviser release [--dry-run]          record the figures of a period that has ended (what the
+                                        site publishes), where the difference is safe
 
 aggregate, merge and validate work from any folder: outside a project (no mkdocs.yml here or
 above) they use the survey definitions that come with the package, plus --surveys. Everything
@@ -203,6 +205,47 @@ def cmd_merge(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    """Per service and survey version: record a new release where core.releases says one is
+    ready; say why where the last one is kept. Inside a project only (it writes beside the exports)."""
+    from . import feedback
+    from .catalogue import load as catalogue_load
+    from .core.publish import period_text
+    from .core.vocabulary import month_text
+    from .feedback import releases
+    from .surveys import definitions
+    try:
+        s = settings(args.data)
+        today = (args.today or s.today.isoformat())
+        cat = catalogue_load.load(s.data_dir)
+        found = definitions.load_all(s.surveys_dir, s.local_surveys_dir, root=s.root)
+        reports = feedback.load_reports(s.root, cat, found, s.feedback_k, s.exports_dir)
+        releases.apply(reports, s.releases_dir, s.root, today, s.feedback_period_months)
+        done = [] if args.dry_run else releases.record(reports, s.releases_dir, s.root, today)
+    except (VeiviserError, ValueError) as exc:
+        return failed("release", exc if isinstance(exc, VeiviserError) else
+                      VeiviserError([Problem("", "", str(exc))]))
+    written = {r.key + r.page: path for r, path in done}
+    for r in reports:
+        d, what = r.decision, f"{r.key} {r.survey.definition.id} v{r.survey.definition.version}"
+        when = period_text(d["period"]) if d["status"] == "waiting" else month_text(d["period"]["to"])
+        if d["status"] == "ready":
+            path = written.get(r.key + r.page)
+            state = (f"lagret utgivelse til og med {when} (n = {d["export"]["n"]}) i {releases.shown_path(path, s.root)}" if path
+                     else f"klar: utgivelse til og med {when} (n = {d['export']['n']}); ikke lagret (--dry-run)")
+        elif d["status"] == "kept":
+            state = (f"beholder forrige utgivelse: de nye svarene til og med {when} ville vist tall fra færre "
+                     f"enn {s.feedback_k} personer ({'; '.join(d['problems'][:3])})")
+        elif d["status"] == "current":
+            state = f"uendret: siste utgivelse gjelder til og med {when}"
+        else:
+            state = f"venter: ingen svar å publisere ennå (svar fra {when} kan publiseres når perioden er slutt)"
+        print(f"  {what}: {state}")
+    print(f"veiviser release: {len(done)} nye utgivelser lagret" + (" (prøvekjøring)" if args.dry_run else "")
+          + ("; legg dem inn i git og bygg nettstedet" if done else ""))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="veiviser", description="Veiviser: bygg nettstedet, og tell opp, "
                                 "slå sammen og sjekk tilbakemeldinger.")
@@ -248,6 +291,11 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--k", type=int, help="minste k som publiseres (standard: nettstedets feedback_k, "
                                          "utenfor et prosjekt 10)")
     m.set_defaults(func=cmd_merge)
+    rel = sub.add_parser("release", help="lagre tallene for en periode som er slutt (det nettstedet publiserer)")
+    rel.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt lagret, uten å skrive")
+    rel.add_argument("--today", metavar="DATO", help="regn periodene fra denne datoen (ÅÅÅÅ-MM-DD) i stedet for i dag")
+    rel.add_argument("--data", metavar="MAPPE", help="en annen katalogmappe enn data/")
+    rel.set_defaults(func=cmd_release)
     return p
 
 

@@ -17,7 +17,7 @@ import yaml
 from veiviser.core import definition as definition_mod
 from veiviser.core import export as export_mod
 
-from helpers import ROOT
+from helpers import ROOT, release
 
 
 def definition(survey_id: str):
@@ -74,6 +74,8 @@ def test_a_site_built_with_other_exports_and_k(tmp_path):
     assert "nettbrett.json: k: k = 10 er mindre enn k = 20, som tallene publiseres med" in result.stderr
     version = one_export(exports, 40, 2, k=20)["survey"]["version"]      # the current definition
     site = tmp_path / "site"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("VEIVISER_") or k == "VEIVISER_SHARED"}
+    release(env={**clean, "VEIVISER_EXPORTS": str(exports), "VEIVISER_FEEDBACK_K": "20"})
     result = veiviser_build(site, VEIVISER_EXPORTS=str(exports), VEIVISER_FEEDBACK_K="20")
     assert result.returncode == 0, result.stderr
     page = (site / "tall" / "tilbakemeldinger" / "klepp" / f"moteplassen-brukerundersokelse-v{version}" / "index.html")

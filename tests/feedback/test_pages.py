@@ -20,7 +20,7 @@ from veiviser.feedback import reports
 from veiviser.indicators import load as indicators_load
 from veiviser.surveys.model import Survey
 
-from helpers import HOSTILE, MUNICIPALITY, ROOT, make_catalogue, service_record
+from helpers import HOSTILE, MUNICIPALITY, ROOT, make_catalogue, record_releases, service_record
 
 PAGE_DIR = reports.PAGE_DIR
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "toc"]   # as mkdocs.yml
@@ -136,6 +136,7 @@ def test_catalogue_and_survey_text_shows_literally(tmp_path):
     (exports / "klepp" / "moteplassen").mkdir(parents=True)
     (exports / "klepp" / "moteplassen" / "a.json").write_text(
         export_mod.to_json(export_mod.build(d, records, "a", "klepp/moteplassen")), "utf-8")
+    record_releases(tmp_path, catalogue, [survey], exports)
     pub = feedback.build_all(tmp_path, catalogue, [survey], [], exports, 10)
     assert len(pub.pages) == 3
     for path, page in pub.pages.items():

@@ -3,6 +3,8 @@ suppressed tables, pages, charts and downloads under tall/tilbakemeldinger/.
 
 The flow, one module per step:
   reports.py    read and check the exports, merge them into one Report per service and survey
+  releases.py   the recorded releases (what is published: the last one) and whether a new period
+                can be released (core.releases: fixed periods, frozen once recorded)
   tables.py     the publishable tables (core's suppression with k), statistics, the comparison
                 with the national survey, and the download rows
   charts.py     Altair charts (veiviser.indicators.model.Chart), each with its table
@@ -15,13 +17,14 @@ calls `build_all` while loading, `page_paths`/`page_urls` for the service pages 
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..indicators.model import Chart
 from ..render import url_of
 from ..surveys.model import Survey
-from . import charts, downloads, pages, tables
+from . import charts, downloads, pages, releases, tables
 from .reports import Report, load_reports, municipality_page
 from .tables import national_rows
 
@@ -37,9 +40,12 @@ class Published:
 
 
 def build_all(root: Path, catalogue, surveys: list[Survey], fafo_rows: list[dict], folder: Path,
-              k: int) -> Published:
-    """Every report, page, chart and download row of the published feedback figures."""
+              k: int, releases_dir: Path | None = None, today: str | None = None, months: int = 6) -> Published:
+    """Every report, page, chart and download row of the published feedback figures: of each
+    service, its last recorded release (releases_dir: default beside the exports folder)."""
     reports = load_reports(root, catalogue, surveys, k, folder)
+    releases.apply(reports, releases_dir or Path(folder).parent / "releases", root,
+                   today or datetime.date.today().isoformat(), months)
     out_pages, out_charts, rows = {}, [], {}
     by_municipality: dict[str, list[Report]] = {}
     for r in reports:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..catalogue.model import municipality_path, service_path
-from ..core import publish, suppression
+from ..core import publish, releases, suppression
+from ..core.vocabulary import date_label, month_text
 from ..indicators.model import CHART_DIR, Chart
 from ..render import fragment, render, root_prefix
 from ..surveys.model import definition_url
@@ -49,7 +50,13 @@ def report_page(r: Report, charts: list[Chart], comparison: Chart | None) -> str
         questions.append({"title": t["title"], "too_few": t["published"]["too_few"], "n": t["published"]["n"],
                           "kind": t["kind"], "stats": t["stats"], "headline": t["headline"],
                           "block": downloads(path, chart) if t["published"]["too_few"] else chart_block(path, chart)})
+    release = None
+    if r.release:
+        release = {"to": month_text(r.release["period"]["to"]), "recorded": date_label(r.release["recorded"]),
+                   "kept": releases.kept_text(r.k) if r.decision.get("status") == "kept" else None}
     return render("feedback/report.md.j2", page=path, root=root, report=r, service=r.service,
+                  release=release, rhythm=releases.rhythm_text(r.period_months),
+                  none_yet=None if r.release else releases.none_text(r.period_months),
                   municipality_page=municipality_page_path(r.municipality), service_page=service_path(r.service),
                   version=d.version, n=suppression.TOO_FEW if r.too_few else r.merged["n"],
                   devices=len(r.merged["devices"]), too_few=suppression.TOO_FEW,

@@ -7,6 +7,8 @@ into one Report per (service, survey id, version).
    file is reported at once, in the words `veiviser merge` and the merge page use.
 2. The exports of each (service, survey id, version) are merged with core's merge, so of
    several cumulative exports from one device only the latest counts (as in `veiviser merge`).
+   What the site publishes is not this, but the last recorded release (releases.apply): the
+   merged figures of every export here are what `veiviser release` may release next.
 
 A folder holding a file named EKSEMPELDATA (or a parent folder below the exports folder
 holding one) holds synthetic example data: every page that shows it says «eksempeldata».
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from .. import schemas
 from ..core import export as export_mod
-from ..core.publish import period_text
+from ..core.publish import WORDS, period_text
 from ..core.merge import merge_exports
 from ..problems import FeedbackError, Problem, schema_problems
 from ..surveys.model import Survey
@@ -39,6 +41,10 @@ class Report:
     files: list[str]
     example: bool
     k: int
+    exports: list = field(default_factory=list)   # [(checked export, file name)]: what may be released
+    releases: list = field(default_factory=list)  # recorded releases, oldest first (releases.apply)
+    decision: dict = field(default_factory=dict)  # core.releases.decide for the build's date
+    period_months: int = 6                        # the publication period (a setting)
     tables: dict = field(default_factory=dict)   # question id -> published table (tables.publishable)
 
     @property
@@ -62,13 +68,20 @@ class Report:
         return self.survey.title
 
     @property
+    def release(self) -> dict | None:
+        """The release published (the last recorded), or None before the first."""
+        return self.releases[-1] if self.releases else None
+
+    @property
     def too_few(self) -> bool:
         """Fewer than k answers in all: no figure of the report is published."""
         return self.merged["n"] < self.k
 
     @property
     def period(self) -> str:
-        """«april 2025 – januar 2026», or «ingen svar»."""
+        """«april 2025 – januar 2026», «ingen svar», or «ikke publisert ennå» before the first release."""
+        if self.decision and not self.releases:
+            return WORDS["release_none_short"]
         return period_text(self.merged["period"])
 
 
@@ -165,7 +178,8 @@ def load_reports(root: Path, catalogue, surveys: list[Survey], k: int, folder: P
             problems.append(Problem(key, "", str(exc)))
             continue
         reports.append(Report(key.split("/")[0], catalogue.services[key], by_def[(sid, version)], merged,
-                              [e[1] for e in entries], any(e[2] for e in entries), k))
+                              [e[1] for e in entries], any(e[2] for e in entries), k,
+                              exports=[(e[0], e[1]) for e in entries]))
     if problems:
         raise FeedbackError(problems)
     return reports

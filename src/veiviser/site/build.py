@@ -75,7 +75,8 @@ def load_indicators(ctx: Context) -> None:
 def load_feedback(ctx: Context) -> None:
     s = ctx.settings
     ctx.feedback = feedback.build_all(s.root, ctx.catalogue, ctx.surveys,
-                                      ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k)
+                                      ctx.indicators.data["fafo-indicators"], s.exports_dir, s.feedback_k,
+                                      s.releases_dir, s.today.isoformat(), s.feedback_period_months)
 
 
 def load_open_data(ctx: Context) -> None:

@@ -3,11 +3,13 @@
 Where they come from, strongest first:
 1. arguments (`veiviser build --data DIR`);
 2. environment variables (tests, and a municipality's own set-up): VEIVISER_DATA,
-   VEIVISER_SURVEYS, VEIVISER_LOCAL_SURVEYS, VEIVISER_EXPORTS, VEIVISER_FEEDBACK_K;
+   VEIVISER_SURVEYS, VEIVISER_LOCAL_SURVEYS, VEIVISER_EXPORTS, VEIVISER_RELEASES,
+   VEIVISER_FEEDBACK_K, VEIVISER_TODAY (the date the publication periods are counted from);
 3. mkdocs.yml, under `extra: veiviser:`, read through MkDocs' own loader (so `!ENV` works):
        extra:
          veiviser:
            feedback_k: 10              # smallest count published (at least 2)
+           feedback_period_months: 6   # publication periods (1, 2, 3, 4, 6 or 12 months)
            local_surveys: lokale-skjema   # a folder of extra survey definitions
            review_months: 12           # the review cycle: every entry is checked this often
            review_months_access: 6     # ... and its access routes and contact details this often
@@ -18,22 +20,24 @@ A bad value stops the build with the file, the setting and what is wrong.
 """
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..core.releases import PERIOD_MONTHS
 from ..core.vocabulary import DEFAULT_K
 from ..problems import BuildError, Problem
 
 CONFIG_FILE = "mkdocs.yml"
 EXTRA_KEY = "veiviser"
-KNOWN_KEYS = {"feedback_k", "local_surveys", "review_months", "review_months_access",
+KNOWN_KEYS = {"feedback_k", "feedback_period_months", "local_surveys", "review_months", "review_months_access",
               "editors_email", "repository_edit_url"}
 ENV = {"data_dir": "VEIVISER_DATA", "surveys_dir": "VEIVISER_SURVEYS",
        "local_surveys_dir": "VEIVISER_LOCAL_SURVEYS", "exports_dir": "VEIVISER_EXPORTS",
-       "feedback_k": "VEIVISER_FEEDBACK_K"}
+       "releases_dir": "VEIVISER_RELEASES", "feedback_k": "VEIVISER_FEEDBACK_K", "today": "VEIVISER_TODAY"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,10 @@ class Settings:
     surveys_dir: Path               # shipped survey definitions
     local_surveys_dir: Path | None  # extra definitions (e.g. a licensed instrument)
     exports_dir: Path               # staff exports to publish
+    releases_dir: Path              # recorded releases (`veiviser release`): what is published
+    today: datetime.date            # publication periods count from it
     feedback_k: int = DEFAULT_K
+    feedback_period_months: int = 6      # half-years
     review_months: int = 12         # the review cycle of every catalogue entry
     review_months_access: int = 6   # ... of access routes and contact details
     editors_email: str | None = None         # proposals offer a mailto: to it
@@ -80,6 +87,8 @@ class Settings:
             exports_dir = Path(data_dir).resolve().parent / "surveys" / "exports"
         else:
             exports_dir = root / "surveys" / "exports"
+        releases = environ.get(ENV["releases_dir"])
+        releases_dir = path(releases) if releases else exports_dir.parent / "releases"
         local = environ.get(ENV["local_surveys_dir"]) or ours.get("local_surveys")
         k_text = environ.get(ENV["feedback_k"])
         k_value, k_where = (k_text, ENV["feedback_k"]) if k_text else (ours.get("feedback_k", DEFAULT_K),
@@ -88,7 +97,10 @@ class Settings:
                    data_dir=data.resolve(), indicators_dir=root / "data",
                    surveys_dir=path(environ.get(ENV["surveys_dir"]) or "surveys"),
                    local_surveys_dir=path(local) if local else None,
-                   exports_dir=exports_dir, feedback_k=check_k(k_value, k_where),
+                   exports_dir=exports_dir, releases_dir=releases_dir,
+                   today=check_today(environ.get(ENV["today"])), feedback_k=check_k(k_value, k_where),
+                   feedback_period_months=check_period(ours.get("feedback_period_months", 6),
+                                                       f"{shown}.feedback_period_months"),
                    review_months=check_months(ours.get("review_months", 12), f"{shown}.review_months"),
                    review_months_access=check_months(ours.get("review_months_access", 6),
                                                      f"{shown}.review_months_access"),
@@ -109,6 +121,23 @@ def check_k(value, where: str) -> int:
     if k < 2:
         raise BuildError([Problem("", where, f"{k} er for lite: det minste tallet som publiseres, må være minst 2")])
     return k
+
+
+def check_today(value: str | None) -> datetime.date:
+    if not value:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise BuildError([Problem("", ENV["today"], f"{value!r} er ikke en dato (ÅÅÅÅ-MM-DD)")]) from None
+
+
+def check_period(value, where: str) -> int:
+    """Months per publication period: a whole number of periods in a year."""
+    if isinstance(value, bool) or value not in PERIOD_MONTHS:
+        raise BuildError([Problem("", where, f"{value!r}: en periode må være "
+                                             f"{', '.join(map(str, PERIOD_MONTHS))} måneder")])
+    return value
 
 
 def check_months(value, where: str) -> int:
