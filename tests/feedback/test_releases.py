@@ -69,7 +69,7 @@ def test_two_builds_one_new_batch_apart_publish_the_same_figures(tmp_path, setup
     assert [c for c in shown(after).values() if c is not None] and shown(after)
     page = after.pages[after.reports[0].page]
     assert "forskjellen fra forrige publisering ville vist tall fra færre enn 10 personer" in page
-    assert "tall til og med desember 2025" in page
+    assert "alle svar til og med desember 2025" in page
     assert "forskjellen" not in during.pages[during.reports[0].page]      # the half-year has not ended
 
 

@@ -152,3 +152,34 @@ def test_bad_review_and_editor_settings_are_named(tmp_path, line, setting):
     with pytest.raises(BuildError) as info:
         read(project(tmp_path, line))
     assert f"mkdocs.yml: extra.veiviser.{setting}" in str(info.value)
+
+
+def test_release_settings(tmp_path, monkeypatch):
+    """Publication periods (half-years unless set), the releases beside the exports, and the
+    date the periods count from."""
+    import datetime
+    for name in "abc":
+        (tmp_path / name).mkdir()
+    s = read(project(tmp_path / "a"))
+    assert s.feedback_period_months == 6 and s.releases_dir == s.root / "surveys" / "releases"
+    assert s.today == datetime.date.today()
+    monkeypatch.setenv("VEIVISER_EXPORTS", "eksporter/alle")
+    monkeypatch.setenv("VEIVISER_TODAY", "2026-07-02")
+    s = read(project(tmp_path / "b", "feedback_period_months: 3"))
+    assert s.feedback_period_months == 3 and s.releases_dir == s.root / "eksporter" / "releases"
+    assert s.today == datetime.date(2026, 7, 2)
+    monkeypatch.setenv("VEIVISER_RELEASES", "utgivelser")
+    assert read(project(tmp_path / "c")).releases_dir == (tmp_path / "c").resolve() / "utgivelser"
+
+
+@pytest.mark.parametrize("line, env, named", [
+    ("feedback_period_months: 5", {}, "mkdocs.yml: extra.veiviser.feedback_period_months"),
+    ("feedback_period_months: true", {}, "mkdocs.yml: extra.veiviser.feedback_period_months"),
+    (None, {"VEIVISER_TODAY": "30.11.2026"}, "VEIVISER_TODAY"),
+])
+def test_bad_release_settings_are_named(tmp_path, monkeypatch, line, env, named):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(BuildError) as info:
+        read(project(tmp_path, *([line] if line else [])))
+    assert named in str(info.value)

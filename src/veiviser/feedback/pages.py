@@ -58,7 +58,7 @@ def report_page(r: Report, charts: list[Chart], comparison: Chart | None) -> str
                   release=release, rhythm=releases.rhythm_text(r.period_months),
                   none_yet=None if r.release else releases.none_text(r.period_months),
                   municipality_page=municipality_page_path(r.municipality), service_page=service_path(r.service),
-                  version=d.version, n=suppression.TOO_FEW if r.too_few else r.merged["n"],
+                  version=d.version, n=r.period if not r.release else suppression.TOO_FEW if r.too_few else r.merged["n"],
                   devices=len(r.merged["devices"]), too_few=suppression.TOO_FEW,
                   comparison=chart_block(path, comparison) if comparison else None, questions=questions,
                   all_csv=root + all_rows_file(r, ".csv"), all_json=root + all_rows_file(r, ".json"),

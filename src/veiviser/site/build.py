@@ -115,7 +115,7 @@ def proposal_page_source(ctx: Context) -> dict[str, str]:
 
 def survey_page_source(ctx: Context) -> dict[str, str]:
     s = ctx.settings
-    staff = forms.StaffSettings(k=s.feedback_k, editors=s.editors_email,
+    staff = forms.StaffSettings(k=s.feedback_k, editors=s.editors_email, period_months=s.feedback_period_months,
                                 national=feedback.national_rows(ctx.indicators.data["fafo-indicators"], ctx.surveys))
     return forms.survey_pages(ctx.surveys, ctx.catalogue.services, ctx.catalogue.municipalities, staff,
                               ctx.catalogue.help_lines)

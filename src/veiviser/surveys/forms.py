@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..help_lines import box as help_now_box
-from ..core import vocabulary
+from ..core import releases, vocabulary
 from ..core.definition import VAS_MAX, VAS_MIN
 from ..problems import Problem, SurveyError
 from ..render import fragment, href, render, root_prefix, url_of
@@ -248,6 +248,11 @@ class StaffSettings:
     k: int = vocabulary.DEFAULT_K
     editors: str | None = None
     national: dict = field(default_factory=dict)
+    period_months: int = 6          # the publication period (feedback_period_months)
+
+    @property
+    def rhythm(self) -> str:
+        return releases.rhythm_text(self.period_months)
 
 
 def staff_page(defs: list[dict], staff: StaffSettings) -> str:
@@ -256,6 +261,7 @@ def staff_page(defs: list[dict], staff: StaffSettings) -> str:
                     kiosk_href=href(path, KIOSK_PATH),
                     definitions={f'{d["id"]}@{d["version"]}': d for d in defs})
     return render("surveys/staff.md.j2", page=path, merge_page=MERGE_PATH, editors=staff.editors, body=body,
+                  k=staff.k, rhythm=staff.rhythm,
                   scripts=scripts(path, "staff.js", vega=True))
 
 
@@ -268,6 +274,7 @@ def merge_page(defs: list[dict], services: dict[str, dict], municipalities: dict
     body = fragment("surveys/merge.html.j2", root=root_prefix(path), definitions=defs, k=staff.k,
                     national=staff.national, groups=service_groups(services, municipalities))
     return render("surveys/merge.md.j2", page=path, staff_page=STAFF_PATH, k=staff.k, editors=staff.editors,
+                  rhythm=staff.rhythm,
                   body=body, scripts=scripts(path, "merge.js", vega=True))
 
 
