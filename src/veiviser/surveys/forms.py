@@ -19,7 +19,9 @@ data-attributes, so the scripts hold no language of their own.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from importlib import resources
 
 from ..help_lines import box as help_now_box
 from ..core import releases, vocabulary
@@ -41,67 +43,12 @@ PERSONAL_PATH = f"{BASE}/min-fremgang.md"
 KIOSK_PATH = f"{BASE}/kiosk/index.md"
 KIOSK_SETUP_PATH = f"{BASE}/kiosk/oppsett.md"
 
-# The forms' own texts. The labels of fixed answers (ja, nei, vet-ikke, gronn, gul, rod) are
-# not here: they come from the one vocabulary (core/vocabulary.json), as everywhere else.
-UI = {
-    "nb": {"submit": "Send inn", "thanks": "Takk! Svaret ditt er lagret.",
-           "again": "Ny besvarelse", "required": "må besvares", "of": "av",
-           "question": "Spørsmål {n} av {total}", "language": "Språk",
-           "saving": "Lagrer …", "failed": "Svaret ble ikke lagret. Prøv igjen.",
-           "noscript": "Skjemaet trenger JavaScript for å lagre svaret. Svar sendes aldri over nettet.",
-           "optional": "valgfritt", "kiosk_home": "Tilbake til start",
-           "missing_item": "Svar på dette spørsmålet før du sender inn.",
-           "missing_required": "Svar på spørsmål {list} før du sender inn.", "and": "og",
-           "too_few": "Svar på minst {need} av de {total} spørsmålene før du sender inn. Nå har du svart på {answered}.",
-           "dont_know_only": "Minst ett svar må være noe annet enn «Vet ikke».",
-           "own_device": "Du svarer på din egen telefon eller PC. Svaret blir bare lagret her. Tjenesten får det ikke, og det teller ikke i tallene deres. Svaret teller bare når du svarer på nettbrettet hos tjenesten.",
-           "own_device_personal": "Vil du følge med på hvordan du har det over tid? Bruk",
-           "no_storage": "Denne nettleseren kan ikke lagre svar akkurat nå, kanskje fordi den er i privat modus. Svaret ditt kan ikke sendes inn her.",
-           "closure_kiosk": "Takk! Du er ferdig – gi nettbrettet tilbake",
-           "closure_kiosk_text": "Ingen kan se hva du svarte. Svaret er lagret uten navn, og de ansatte ser bare tall for mange svar samlet.",
-           "closure_own": "Takk! Svaret ditt er lagret bare på denne telefonen eller PC-en.",
-           "closure_own_text": "Tjenesten får ikke svaret, og det teller ikke i tallene deres. Det teller bare når du svarer på nettbrettet hos tjenesten. Ingen andre kan se hva du svarte.",
-           "closure_timer": "Skjermen går tilbake til start om {seconds} sekunder.",
-           "closure_back": "Tilbake til start nå"},
-    "nn": {"submit": "Send inn", "thanks": "Takk! Svaret ditt er lagra.",
-           "again": "Nytt svar", "required": "må svarast på", "of": "av",
-           "question": "Spørsmål {n} av {total}", "language": "Språk",
-           "saving": "Lagrar …", "failed": "Svaret vart ikkje lagra. Prøv igjen.",
-           "noscript": "Skjemaet treng JavaScript for å lagre svaret. Svar blir aldri sende over nettet.",
-           "optional": "valfritt", "kiosk_home": "Tilbake til start",
-           "missing_item": "Svar på dette spørsmålet før du sender inn.",
-           "missing_required": "Svar på spørsmål {list} før du sender inn.", "and": "og",
-           "too_few": "Svar på minst {need} av dei {total} spørsmåla før du sender inn. No har du svart på {answered}.",
-           "dont_know_only": "Minst eitt svar må vere noko anna enn «Veit ikkje».",
-           "own_device": "Du svarar på din eigen telefon eller PC. Svaret blir berre lagra her. Tenesta får det ikkje, og det tel ikkje med i tala deira. Svaret tel berre når du svarar på nettbrettet hos tenesta.",
-           "own_device_personal": "Vil du følgje med på korleis du har det over tid? Bruk",
-           "no_storage": "Denne nettlesaren kan ikkje lagre svar akkurat no, kanskje fordi han er i privat modus. Svaret ditt kan ikkje sendast inn her.",
-           "closure_kiosk": "Takk! Du er ferdig – gi nettbrettet tilbake",
-           "closure_kiosk_text": "Ingen kan sjå kva du svarte. Svaret er lagra utan namn, og dei tilsette ser berre tal for mange svar samla.",
-           "closure_own": "Takk! Svaret ditt er lagra berre på denne telefonen eller PC-en.",
-           "closure_own_text": "Tenesta får ikkje svaret, og det tel ikkje med i tala deira. Det tel berre når du svarar på nettbrettet hos tenesta. Ingen andre kan sjå kva du svarte.",
-           "closure_timer": "Skjermen går tilbake til start om {seconds} sekund.",
-           "closure_back": "Tilbake til start no"},
-    "en": {"submit": "Submit", "thanks": "Thank you (takk)! Your answer is stored.",
-           "again": "New response", "required": "required", "of": "of",
-           "question": "Question {n} of {total}", "language": "Language",
-           "saving": "Saving …", "failed": "Your answer was not stored. Please try again.",
-           "noscript": "This form needs JavaScript to store your answer. Answers are never sent over the internet.",
-           "optional": "optional", "kiosk_home": "Back to start",
-           "missing_item": "Please answer this question before you submit.",
-           "missing_required": "Please answer question {list} before you submit.", "and": "and",
-           "too_few": "Please answer at least {need} of the {total} questions before you submit. You have answered {answered}.",
-           "dont_know_only": "At least one answer must be something other than «Don't know».",
-           "own_device": "You are answering on your own phone or computer. Your answer is stored only here. The service does not get it, and it does not count in their figures. It only counts when you answer on the service's tablet.",
-           "own_device_personal": "Want to follow how you are doing over time? Use",
-           "no_storage": "This browser cannot store answers right now, perhaps because it is in private mode. Your answer cannot be submitted here.",
-           "closure_kiosk": "Thank you! You are done – please hand the tablet back",
-           "closure_kiosk_text": "Nobody can see what you answered. Your answer is stored without your name, and staff only see figures for many answers together.",
-           "closure_own": "Thank you! Your answer is stored only on this phone or computer.",
-           "closure_own_text": "The service does not get it, and it does not count in their figures. It only counts when you answer on the service's tablet. Nobody else can see what you answered.",
-           "closure_timer": "The screen goes back to the start in {seconds} seconds.",
-           "closure_back": "Back to start now"},
-}
+# The forms' own words per language, as data (form_texts.json). The labels of fixed answers
+# (ja, nei, vet-ikke, gronn, gul, rod) are not there: they come from the one vocabulary
+# (core/vocabulary.json), as everywhere else.
+UI: dict = {lang: words for lang, words in
+            json.loads(resources.files(__package__).joinpath("form_texts.json").read_text("utf-8")).items()
+            if lang in LANGS}
 
 # Item types whose answers are fixed by the format (labels from the vocabulary).
 FIXED_ANSWERS = {"yes_no": ("ja", "nei", "vet-ikke"), "traffic_light": ("gronn", "gul", "rod")}
