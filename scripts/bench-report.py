@@ -200,14 +200,14 @@ def why(name: str, f: dict, doc: dict) -> str:
         text = ""
         if f.get("loads_pyodide"):
             text += "Siden lastet Pyodide. "
+        if name == "survey_bytes_before_first_answer_kb" and f.get("pyodide_files"):
+            text += (f"Skjemasiden hentet Python-kjøretiden ({f['pyodide_files']} filer under `pyodide/`) "
+                     f"før noen hadde svart. ")
         if search:
-            text += (f"Søkeindeksen ({search[0]} KB, {search[1]} KB med gzip) lastes i dag med hver side, og "
-                     f"er alene større enn en god del av budsjettet. ")
-        if name == "survey_bytes_before_first_answer_kb":
-            text += (f"Skjemasiden henter i dag Python-kjøretiden ({f.get('pyodide_files', '?')} filer under "
-                     f"`pyodide/`) straks siden er lastet, før noen har svart. ")
-        return text + ("Å laste søkeindeksen først når søkefeltet tas i bruk, og kjøretiden først når noen "
-                       "begynner å svare, er punkt 2 i issue 14, som en annen økt arbeider med.")
+            text += (f"Søkeindeksen ({search[0]} KB, {search[1]} KB med gzip) er ikke med: den lastes først "
+                     f"når søkefeltet tas i bruk. ")
+        return text + ("Det som er igjen, er sidens egne filer: Materials skript og stilark, sidens egne "
+                       "skript og data.")
     if name == "aggregate_vs_pandas":
         return (f"Målt i CPU-sekunder per prosess (veggklokke-forholdet var {fmt(f.get('wall_ratio_median'))}).{load_text} "
                 f"Kommandoen starter Python, leser mkdocs.yml gjennom MkDocs og kontrollerer skjemadefinisjonene "

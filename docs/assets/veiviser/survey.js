@@ -10,7 +10,7 @@
 // After each answer and after the idle time every form is emptied, on any device. On a kiosk
 // tablet (<html data-vv-kiosk="on">, set by kiosk-guard.js) the closure screen and the idle
 // time lead back to the kiosk start; elsewhere to an empty form.
-import { addRecord, thisMonth, today, getSetting, processQueue, registerDefinition, storageWorks } from "./store.js";
+import { addRecord, thisMonth, today, getSetting, getWorker, processQueue, registerDefinition, storageWorks } from "./store.js";
 import { answeredEnough, vocabulary } from "./shared.js";
 
 const html = document.documentElement;
@@ -28,7 +28,7 @@ function init(page) {
   // on a phone would otherwise fetch the runtime without answering. It starts on the first answer
   // (the first focus, touch or change in a form), on a kiosk tablet when the page is idle, and in
   // «Min fremgang» at once (its charts need it).
-  const startPython = () => processQueue(root, store);
+  const startPython = () => { getWorker(root); processQueue(root, store); };
   if (store === "personal") startPython();
   else if (kiosk) whenIdle(startPython);
   else onFirstAnswer(surveys.map((s) => s.form), startPython);
