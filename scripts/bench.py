@@ -636,7 +636,9 @@ def new_context(browser, answer: bool = False):
 
 
 def wait_mark(page, key: str, timeout_ms: int = 120_000) -> float:
-    page.wait_for_function(f"window.__vvMarks && window.__vvMarks[{json.dumps(key)}] !== undefined",
+    # An arrow function: Playwright evals a bare expression when it polls, which the pages'
+    # Content-Security-Policy refuses.
+    page.wait_for_function(f"() => window.__vvMarks && window.__vvMarks[{json.dumps(key)}] !== undefined",
                            timeout=timeout_ms, polling=20)
     return page.evaluate(f"window.__vvMarks[{json.dumps(key)}]")
 
@@ -758,7 +760,7 @@ def worker_rounds(browser, with_snapshot: SiteServer, without: SiteServer, runs:
     visit(page, with_snapshot.url + SURVEY_PATH, "snapshot")
     wait_cached(page, snapshot_url(with_snapshot) + "?raw")
     visit(page, without.url + SURVEY_PATH, "normal")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=300_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=300_000)
     visit(page, without.url + BARE_PATH, None)
     kinds = {"snapshot": (with_snapshot.url + SURVEY_PATH, "snapshot"), "normal": (without.url + SURVEY_PATH, "normal"),
              "bare": (without.url + BARE_PATH, None)}
