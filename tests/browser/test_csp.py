@@ -46,6 +46,12 @@ def merged(page):
     page.locator(".vv-merge__preview svg").first.wait_for(timeout=30_000)
 
 
+def form_answered(page):
+    """A form starts Python on the first answer (survey.js): begin answering, then Python ready."""
+    page.locator("form.vv-form input").first.focus()
+    python_ready(page)
+
+
 def staff_ready(page):
     page.wait_for_function("() => document.documentElement.dataset.vvStaff === 'ready'", timeout=BOOT_MS)
     python_ready(page)
@@ -74,7 +80,7 @@ PAGES = {
     "law": ("law", nothing),
     "figures with a chart": ("fafo figures", a_chart),
     "published feedback with a chart": ("tall/tilbakemeldinger/*/*/index.html", a_chart),
-    "survey form, Python ready": ("form", python_ready),
+    "survey form, Python ready": ("form", form_answered),
     "staff": ("staff", staff_ready),
     "merge with charts": ("tilbakemelding/samle/", merged),
     "Min fremgang": ("personal", personal_ready),

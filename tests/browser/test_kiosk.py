@@ -655,6 +655,7 @@ def test_an_upgrade_keeps_every_stored_and_queued_record(tablet, site_url):
         req.onsuccess = () => { const db = req.result; const t = db.transaction('responses');
           resolve([db.version, Array.from(t.objectStore('responses').indexNames)]); db.close(); }; })""")
     assert info == [2, ["survey"]]
+    page.locator("form.vv-form input").first.focus()   # Python starts on the first answer (survey.js)
     page.wait_for_function("() => document.documentElement.dataset.vvQueue === '0'", timeout=BOOT_MS)
     assert {r["status"] for r in stored(page, site_url)} == {"processed"}
 

@@ -26,6 +26,10 @@ def stored(page, site_url, store="responses") -> list[dict]:
 
 
 def wait_worker(page, state="ready"):
+    """A form page starts Python on the first answer (survey.js): if it has not started yet,
+    begin answering (focus the first control), as the next respondent would."""
+    if page.evaluate("() => !document.documentElement.dataset.vvWorker && !!document.querySelector('form.vv-form')"):
+        page.locator("form.vv-form :is(input, textarea)").first.focus()
     page.wait_for_function(f"() => document.documentElement.dataset.vvWorker === '{state}'", timeout=BOOT_MS)
 
 

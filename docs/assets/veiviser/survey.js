@@ -23,15 +23,39 @@ function init(page) {
   const kiosk = html.dataset.vvKiosk === "on";
   if (store === "personal" && kiosk) return;     // «Min fremgang» is never used on a kiosk (personal.js)
   const surveys = Array.from(page.querySelectorAll(".vv-survey")).map((box) => setUp(box, root, store, kiosk));
-  // Python starts in the background; the form is usable long before.
-  getWorker(root);
-  processQueue(root, store);
+  // Python (9–14 MB) starts in the background, but not with the page: a form is usable without
+  // it (answers are stored raw and scored later: processQueue), and most visitors of a form page
+  // on a phone would otherwise fetch the runtime without answering. It starts on the first answer
+  // (the first focus, touch or change in a form), on a kiosk tablet when the page is idle, and in
+  // «Min fremgang» at once (its charts need it).
+  const startPython = () => { getWorker(root); processQueue(root, store); };
+  if (store === "personal") startPython();
+  else if (kiosk) whenIdle(startPython);
+  else onFirstAnswer(surveys.map((s) => s.form), startPython);
   storageWorks().then((ok) => { if (!ok) surveys.forEach((s) => s.noStorage()); });
   // Nothing from the last respondent may survive back/forward navigation (bfcache).
   window.addEventListener("pagehide", () => surveys.forEach((s) => s.clear()));
   window.addEventListener("pageshow", (ev) => { if (ev.persisted) surveys.forEach((s) => s.reset()); });
   idleReset(surveys, kiosk);
   html.dataset.vvForm = "ready";
+}
+
+// Once, on the first focus, touch, key or change in any of the forms (Safari does not focus a
+// radio button on a tap, hence pointerdown too).
+function onFirstAnswer(forms, start) {
+  const types = ["focusin", "pointerdown", "keydown", "input", "change"];
+  const once = () => {
+    for (const form of forms) for (const type of types) form.removeEventListener(type, once, true);
+    start();
+  };
+  for (const form of forms) for (const type of types) form.addEventListener(type, once, true);
+}
+
+// After the page has loaded, when the browser is idle (a kiosk tablet has the runtime cached).
+function whenIdle(start) {
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 200));
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
 }
 
 // The kiosk start, from the page's «Tilbake til start» link.
