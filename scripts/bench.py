@@ -412,8 +412,11 @@ def plain_mkdocs(pages: Path, out: Path) -> tuple[float, float]:
     """Plain `mkdocs build` of the pages the project's build wrote (mkdocs.yml, with docs_dir
     and site_dir pointed there through MkDocs' own INHERIT)."""
     config = OUT / f"plain-mkdocs-{pages.name}.yml"
+    # Paths in mkdocs.yml are relative to the file that sets them: the theme's custom_dir is given
+    # again, absolute (INHERIT merges the rest of `theme:` from mkdocs.yml).
     config.write_text(f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\n"
-                      f"docs_dir: {json.dumps(str(pages))}\nsite_dir: {json.dumps(str(out))}\n", "utf-8")
+                      f"docs_dir: {json.dumps(str(pages))}\nsite_dir: {json.dumps(str(out))}\n"
+                      f"theme:\n  name: material\n  custom_dir: {json.dumps(str(ROOT / 'overrides'))}\n", "utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(config)], env=env)
 
