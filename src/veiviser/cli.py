@@ -231,7 +231,7 @@ def cmd_release(args) -> int:
         when = period_text(d["period"]) if d["status"] == "waiting" else month_text(d["period"]["to"])
         if d["status"] == "ready":
             path = written.get(r.key + r.page)
-            state = (f"lagret utgivelse til og med {when} (n = {d["export"]["n"]}) i {releases.shown_path(path, s.root)}" if path
+            state = (f"lagret utgivelse til og med {when} (n = {d['export']['n']}) i {releases.shown_path(path, s.root)}" if path
                      else f"klar: utgivelse til og med {when} (n = {d['export']['n']}); ikke lagret (--dry-run)")
         elif d["status"] == "kept":
             state = (f"beholder forrige utgivelse: de nye svarene til og med {when} ville vist tall fra færre "
