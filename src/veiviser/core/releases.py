@@ -113,8 +113,9 @@ def decide(docs: list, names: list, releases: list, definition: Definition, k: i
     new = candidate(docs, names, period)
     if new is None and last is None:
         return {"status": "waiting", "period": upcoming(today, months), "export": None, "problems": []}
-    if new is None or (last and all(new[key] == last["export"][key] for key in ("n", "items", "scales"))):
+    if last is not None and (new is None or all(new[key] == last["export"][key] for key in ("n", "items", "scales"))):
         return {"status": "current", "period": last["period"], "export": None, "problems": []}
+    assert new is not None
     problems = difference_problems(new, last["export"], definition, k) if last else []
     return {"status": "kept" if problems else "ready", "period": period, "export": new, "problems": problems}
 
