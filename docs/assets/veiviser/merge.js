@@ -104,6 +104,9 @@ function setUp(box) {
   }
 
   input.addEventListener("change", () => add(Array.from(input.files)));
+  // Files chosen before this script ran (a fast pick, or the browser restoring the field on
+  // «back») fire no change event: take them as if they had.
+  if (input.files.length) add(Array.from(input.files));
   serviceSelect.addEventListener("change", () => run());
   const drop = box.querySelector(".vv-merge__drop");
   drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("vv-merge__drop--over"); });
